@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "feedpub",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "FeedModel", targets: ["FeedModel"]),
+        .library(name: "CuratedContent", targets: ["CuratedContent"]),
+        .library(name: "FeedWriters", targets: ["FeedWriters"]),
+        .library(name: "FeedPublisher", targets: ["FeedPublisher"]),
+        .executable(name: "feedpub", targets: ["feedpub"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "LibXMLWriter", dependencies: ["CLibXML2", "FeedModel"]),
+        .target(name: "FeedModel"),
+        .target(
+            name: "CuratedContent",
+            dependencies: ["FeedModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "FeedWriters", dependencies: ["FeedModel", "LibXMLWriter"]),
+        .target(
+            name: "FeedPublisher",
+            dependencies: ["CuratedContent", "FeedWriters", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "feedpub",
+            dependencies: ["FeedPublisher", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

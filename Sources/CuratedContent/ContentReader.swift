@@ -1,0 +1,51 @@
+import Dispatch
+import Foundation
+import FeedModel
+
+/// Reads a whole content folder: lists it, reads every file on all cores, and settles duplicate ids.
+///
+/// The outcomes come back in path order, one per listed file, whatever the number of threads.
+public struct ContentReader: Sendable {
+    /// The reader of single files.
+    public var itemReader: ItemReader
+    /// Files larger than this are rejected unread (default 64 MiB).
+    public var maximumFileSize: Int
+
+    /// A reader for `settings`.
+    public init(settings: ContentSettings, maximumFileSize: Int = 64 << 20) {
+        self.itemReader = ItemReader(settings: settings)
+        self.maximumFileSize = maximumFileSize
+    }
+
+    /// Lists and reads `folder`; duplicate ids are resolved (see ``DuplicateIDs``).
+    public func read(folder: String) throws(ContentFolderError) -> [ReadOutcome] {
+        let files = try ContentScanner(root: folder).scan()
+        return DuplicateIDs.resolve(read(files, in: folder))
+    }
+
+    /// Reads `files` of `folder` in parallel; outcomes in the order of `files`.
+    public func read(_ files: [ContentFile], in folder: String) -> [ReadOutcome] {
+        ParallelMap.map(files) { file in read(file, in: folder) }
+    }
+
+    /// Reads one listed file.
+    public func read(_ file: ContentFile, in folder: String) -> ReadOutcome {
+        if let refusal = file.refusal {
+            let issue = ContentIssue(path: file.path, line: nil, field: "file", message: refusal, severity: .error)
+            return ReadOutcome(path: file.path, item: nil, issues: [issue])
+        }
+        do {
+            let bytes = try FileBytes.read(folder + "/" + file.path, limit: maximumFileSize)
+            return itemReader.read(path: file.path, bytes: bytes)
+        } catch {
+            let message: String
+            if case .fileUnreadable(_, let code) = error, code == EFBIG {
+                message = "is larger than \(maximumFileSize >> 20) MiB; not read"
+            } else {
+                message = "cannot be read: \(error)"
+            }
+            let issue = ContentIssue(path: file.path, line: nil, field: "file", message: message, severity: .error)
+            return ReadOutcome(path: file.path, item: nil, issues: [issue])
+        }
+    }
+}

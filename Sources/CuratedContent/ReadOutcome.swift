@@ -1,0 +1,42 @@
+import FeedModel
+
+/// What became of one content file: its item (unless rejected) and every issue found.
+public struct ReadOutcome: Sendable, Hashable {
+    /// How a file ended.
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Published as it is.
+        case published
+        /// Published after repairs, each a warning.
+        case repaired
+        /// Not published; the errors say why.
+        case rejected
+    }
+
+    /// The file, relative to the content folder.
+    public var path: String
+    /// The item, `nil` when rejected.
+    public var item: FeedItem?
+    /// Warnings and errors, in the order found.
+    public var issues: [ContentIssue]
+
+    /// The outcome of reading `path`.
+    public init(path: String, item: FeedItem?, issues: [ContentIssue]) {
+        self.path = path
+        self.item = item
+        self.issues = issues
+    }
+
+    /// Rejected when there is no item, repaired when there are warnings, else published.
+    public var status: Status {
+        if item == nil { return .rejected }
+        return issues.isEmpty ? .published : .repaired
+    }
+
+    /// This outcome turned into a rejection for `reason` (such as a duplicate id), keeping earlier issues.
+    public func rejected(field: String, line: Int? = nil, _ reason: String) -> ReadOutcome {
+        var copy = self
+        copy.item = nil
+        copy.issues.append(ContentIssue(path: path, line: line, field: field, message: reason, severity: .error))
+        return copy
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Turns names into slugs: lowercase ASCII letters, digits and single hyphens, safe as one path component.
+///
+/// `Medigy: Business Survival & Continuity` becomes `medigy-business-survival-continuity`, `Santé` `sante`.
+/// A slug never is empty, never starts or ends with a hyphen, is at most ``maximumLength`` characters and is
+/// never a name Windows reserves for devices (`con`, `nul`, `com1`…), so that a published folder can be copied
+/// anywhere. Names that leave nothing (emoji, `..`, `/`) get the hash of the name instead.
+public enum Slug {
+    /// The longest slug produced, so that paths stay well under file-system limits.
+    public static let maximumLength = 80
+
+    /// The slug of `name`; `fallbackPrefix` names what it is when the name has no letters or digits.
+    public static func make(_ name: String, fallbackPrefix: String = "x") -> String {
+        let base = transliterated(name)
+        if base.isEmpty { return "\(fallbackPrefix)-\(StableHash.hex(name))" }
+        if base.count > maximumLength {
+            // Cut at a hyphen, and keep it unique with the hash of the whole name.
+            var cut = String(base.prefix(maximumLength - 9))
+            if let hyphen = cut.lastIndex(of: "-"), cut.distance(from: cut.startIndex, to: hyphen) > 20 {
+                cut = String(cut[..<hyphen])
+            }
+            while cut.hasSuffix("-") { cut.removeLast() }
+            return "\(cut)-\(StableHash.hex(name))"
+        }
+        if isReserved(base) { return "\(base)-\(StableHash.hex(name))" }
+        return base
+    }
+
+    /// Whether `text` is already a slug as ``make(_:fallbackPrefix:)`` produces them.
+    public static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= maximumLength, !isReserved(text) else { return false }
+        var previousHyphen = true  // no leading hyphen
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                previousHyphen = false
+            case UInt8(ascii: "-"):
+                if previousHyphen { return false }
+                previousHyphen = true
+            default:
+                return false
+            }
+        }
+        return !previousHyphen
+    }
+
+    private static let reserved: Set<String> = {
+        var names: Set<String> = ["con", "prn", "aux", "nul"]
+        for digit in 0...9 {
+            names.insert("com\(digit)")
+            names.insert("lpt\(digit)")
+        }
+        return names
+    }()
+
+    private static func isReserved(_ slug: String) -> Bool { reserved.contains(slug) }
+
+    /// Letters that canonical decomposition does not reduce to ASCII.
+    private static let specialLetters: [Character: String] = [
+        "ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+        "þ": "th", "Þ": "th", "œ": "oe", "Œ": "oe", "ı": "i", "ð": "d", "Ð": "d",
+    ]
+
+    private static func transliterated(_ name: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        func append(_ byte: UInt8) {
+            if pendingHyphen && !slug.isEmpty { slug.append("-") }
+            pendingHyphen = false
+            slug.unicodeScalars.append(Unicode.Scalar(byte))
+        }
+        for character in name {
+            if let replacement = specialLetters[character] {
+                replacement.utf8.forEach(append)
+                continue
+            }
+            // The first scalar of the canonical decomposition is the base letter (é = e + U+0301).
+            let value = String(character).decomposedStringWithCanonicalMapping.unicodeScalars.first?.value ?? 0
+            switch value {
+            case 0x61...0x7A, 0x30...0x39:  // a-z, 0-9
+                append(UInt8(value))
+            case 0x41...0x5A:  // A-Z
+                append(UInt8(value) + 32)
+            case 0x27, 0x2019:  // ' and ’: "Women's" → "womens", as site slugs do
+                break
+            default:
+                pendingHyphen = true
+            }
+        }
+        return slug
+    }
+}
+

@@ -1,0 +1,43 @@
+/// The characters XML 1.0 allows in a document (its `Char` production).
+///
+/// `#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`. Swift strings cannot hold
+/// surrogates, so what remains to remove is C0 controls other than tab, line feed and carriage return, and the
+/// two non-characters U+FFFE and U+FFFF.
+public enum XMLCharacters {
+    /// Whether XML 1.0 allows `scalar` in character data and attribute values.
+    public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 {
+            return value == 0x9 || value == 0xA || value == 0xD
+        }
+        return value != 0xFFFE && value != 0xFFFF
+    }
+
+    /// Whether every character of `text` is allowed; a byte scan with no allocation.
+    public static func allAllowed(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8; anything else below 0x20 but tab/LF/CR.
+            for (index, byte) in bytes.enumerated() {
+                if byte < 0x20 {
+                    if byte != 0x9 && byte != 0xA && byte != 0xD { return false }
+                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF,
+                    bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF
+                {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    /// `text` without the characters XML 1.0 forbids; returns `text` itself when it has none.
+    public static func filtered(_ text: String) -> String {
+        if allAllowed(text) { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where isAllowed(scalar) {
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,24 @@
+/// How to run a build: where from, where to, and how strictly.
+public struct BuildOptions: Sendable {
+    /// The content folder.
+    public var contentFolder: String
+    /// The output folder.
+    public var outputFolder: String
+    /// The configuration (file, then options).
+    public var configuration: PublishConfiguration
+    /// Publish nothing if any item would be rejected.
+    public var strict = false
+    /// Analyse only: read, map and render, write nothing (`feedpub check`).
+    public var checkOnly = false
+    /// Wait for another build on the same output folder to finish (else fail at once).
+    public var waitForLock = true
+    /// `fsync` every new file before it replaces the old one.
+    public var durable = true
+
+    /// Options for a build of `contentFolder` into `outputFolder`.
+    public init(contentFolder: String, outputFolder: String, configuration: PublishConfiguration) {
+        self.contentFolder = contentFolder
+        self.outputFolder = outputFolder
+        self.configuration = configuration
+    }
+}

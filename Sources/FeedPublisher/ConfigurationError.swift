@@ -1,0 +1,24 @@
+/// A configuration file or option feedpub cannot use: where, which key, and why.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The configuration file, or `command line`.
+    public var source: String
+    /// The 1-based line, when known.
+    public var line: Int?
+    /// The dotted key, such as `site.url`.
+    public var key: String
+    /// Why it cannot be used.
+    public var message: String
+
+    /// An error in `key` of `source` at `line`.
+    public init(source: String, line: Int?, key: String, message: String) {
+        self.source = source
+        self.line = line
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String {
+        let location = line.map { "\(source):\($0)" } ?? source
+        return key.isEmpty ? "\(location): \(message)" : "\(location): \(key): \(message)"
+    }
+}

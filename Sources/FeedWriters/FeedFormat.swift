@@ -1,0 +1,47 @@
+import FeedModel
+
+/// The formats feedpub writes, with their file names and media types.
+public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
+    /// RSS 2.0.
+    case rss
+    /// Atom 1.0 (RFC 4287).
+    case atom
+    /// JSON Feed 1.1.
+    case json
+
+    /// The file name inside a feed's folder.
+    public var fileName: String {
+        switch self {
+        case .rss: "rss.xml"
+        case .atom: "atom.xml"
+        case .json: "feed.json"
+        }
+    }
+
+    /// The media type to serve it with and to name it in links.
+    public var mediaType: String {
+        switch self {
+        case .rss: "application/rss+xml"
+        case .atom: "application/atom+xml"
+        case .json: "application/feed+json"
+        }
+    }
+
+    /// The name people know the format by.
+    public var displayName: String {
+        switch self {
+        case .rss: "RSS 2.0"
+        case .atom: "Atom 1.0"
+        case .json: "JSON Feed 1.1"
+        }
+    }
+
+    /// Writes `feed` in this format.
+    public func render(_ feed: Feed) throws -> [UInt8] {
+        switch self {
+        case .rss: try RSSWriter().render(feed)
+        case .atom: try AtomWriter().render(feed)
+        case .json: JSONFeedWriter().render(feed)
+        }
+    }
+}

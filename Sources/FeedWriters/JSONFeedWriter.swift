@@ -1,0 +1,83 @@
+import FeedModel
+
+/// Writes a ``Feed`` as JSON Feed 1.1 with feedpub's own streaming encoder.
+///
+/// Keys come in a fixed order (the spec's), empty lists are left out, and every string is escaped by
+/// ``JSONOutput``, so the same feed always gives the same bytes.
+public struct JSONFeedWriter: Sendable {
+    /// The `version` every document declares.
+    public static let version = "https://jsonfeed.org/version/1.1"
+
+    /// Whether to pretty-print with two-space indentation; the default is `true`.
+    public var indent: Bool
+
+    /// A writer.
+    public init(indent: Bool = true) {
+        self.indent = indent
+    }
+
+    /// The feed as a complete JSON Feed document.
+    public func render(_ feed: Feed) -> [UInt8] {
+        var bytes: [UInt8] = []
+        write(feed) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Streams the feed's JSON document to `sink`, item by item.
+    public func write(_ feed: Feed, to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var json = JSONOutput(indent: indent)
+        json.beginObject()
+        json.member("version", Self.version)
+        json.member("title", feed.title)
+        json.member("home_page_url", feed.homePageURL)
+        json.member("feed_url", feed.url(ofFile: FeedFormat.json.fileName))
+        json.member("description", feed.description)
+        json.member("icon", feed.icon)
+        json.member("favicon", feed.favicon ?? feed.icon)
+        writeAuthors(feed.authors, &json)
+        json.member("language", feed.language)
+        json.key("items")
+        json.beginArray()
+        for item in feed.items {
+            writeItem(item, &json)
+            try json.take().withUnsafeBytes(sink)
+        }
+        json.endArray()
+        json.endObject()
+        try json.take().withUnsafeBytes(sink)
+    }
+
+    private func writeItem(_ item: FeedItem, _ json: inout JSONOutput) {
+        json.beginObject()
+        json.member("id", item.id)
+        json.member("url", item.url)
+        json.member("external_url", item.externalURL)
+        json.member("title", item.title)
+        json.member("content_html", item.contentHTML)
+        json.member("summary", item.summary)
+        json.member("image", item.image?.url)
+        json.member("date_published", item.published.rfc3339)
+        json.member("date_modified", item.updated.rfc3339)
+        writeAuthors(item.authors, &json)
+        if !item.categories.isEmpty {
+            json.key("tags")
+            json.beginArray()
+            for category in item.categories { json.string(category.label) }
+            json.endArray()
+        }
+        json.endObject()
+    }
+
+    private func writeAuthors(_ authors: [Person], _ json: inout JSONOutput) {
+        guard !authors.isEmpty else { return }
+        json.key("authors")
+        json.beginArray()
+        for author in authors {
+            json.beginObject()
+            json.member("name", author.name)
+            json.member("url", author.url)
+            json.endObject()
+        }
+        json.endArray()
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A progress line on a terminal's stderr (`reading 41230/100000`), shown only once a build has run for a
+/// second, redrawn at most four times a second, and erased at the end.
+final class ProgressLine: Sendable {
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private let state = Mutex<(lastDraw: UInt64, drawn: Bool)>((0, false))
+
+    /// A progress line when stderr is a terminal, else `nil`.
+    static func ifTerminal() -> ProgressLine? {
+        isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+    }
+
+    /// The callback to hand to the publisher.
+    var callback: @Sendable (String, Int, Int) -> Void {
+        { [self] phase, done, total in draw(phase, done, total) }
+    }
+
+    private func draw(_ phase: String, _ done: Int, _ total: Int) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - start > 1_000_000_000 else { return }
+        let shouldDraw = state.withLock { state -> Bool in
+            guard now - state.lastDraw > 250_000_000 || done == total else { return false }
+            state = (now, true)
+            return true
+        }
+        if shouldDraw { printRaw("\r\u{1B}[K\(phase) \(done)/\(total)") }
+    }
+
+    /// Erases the line if one was drawn.
+    func clear() {
+        if state.withLock({ $0.drawn }) { printRaw("\r\u{1B}[K") }
+    }
+
+    private func printRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
