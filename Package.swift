@@ -37,6 +37,35 @@ let package = Package(
             name: "feedpub",
             dependencies: ["FeedPublisher", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(
+            name: "FeedTestSupport",
+            dependencies: ["FeedModel", "LibXMLWriter"],
+            path: "Tests/FeedTestSupport"
+        ),
+        .testTarget(
+            name: "FeedModelTests",
+            dependencies: ["FeedModel", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "LibXMLWriterTests",
+            dependencies: ["LibXMLWriter", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "CuratedContentTests",
+            dependencies: ["CuratedContent", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "FeedWritersTests",
+            dependencies: ["FeedWriters", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "FeedPublisherTests",
+            dependencies: ["FeedPublisher", "FeedTestSupport"]
+        ),
+        .testTarget(
+            name: "FeedpubTests",
+            dependencies: ["feedpub", "FeedTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,95 @@
+import FeedModel
+import FeedPublisher
+import FeedTestSupport
+import Foundation
+
+/// A content folder and an output folder in a temporary place, and helpers to build and inspect them.
+struct PublisherFixture {
+    let content: URL
+    let output: URL
+    var configuration = PublishConfiguration()
+
+    init() throws {
+        let root = try Fixtures.temporaryFolder("publisher")
+        content = root.appendingPathComponent("content")
+        output = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+    }
+
+    /// Writes an item file `name` with the given front-matter lines and body.
+    func writeItem(_ name: String, id: String, title: String, date: String, community: String = "Chronic Care",
+                   topics: [String] = ["Medigy: Digital Health"], extra: String = "", body: String = "<p>Body</p>") throws {
+        let topicLines = topics.map { "- '\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: "\n")
+        let text = """
+            ---
+            id: \(id)
+            title: '\(title.replacingOccurrences(of: "'", with: "''"))'
+            date: '\(date)'
+            lastMod: '\(date)'
+            identifier: '\(community)'
+            communityTopics:
+            \(topicLines)
+            \(extra)
+            ---
+
+            \(body)
+
+            """
+        try write(name, text)
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        let url = content.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func options(strict: Bool = false, checkOnly: Bool = false) -> BuildOptions {
+        var options = BuildOptions(contentFolder: content.path, outputFolder: output.path, configuration: configuration)
+        options.strict = strict
+        options.checkOnly = checkOnly
+        options.waitForLock = false
+        options.durable = false
+        return options
+    }
+
+    func build(strict: Bool = false) throws -> BuildResult {
+        try Publisher(options: options(strict: strict)).run()
+    }
+
+    /// Every regular file under the output folder (relative paths), hidden state excluded.
+    func outputFiles() -> [String] {
+        Self.files(under: output)
+    }
+
+    static func files(under root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var files: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            if path.hasPrefix(".feedpub") { continue }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder),
+                !isFolder.boolValue
+            {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+
+    func modificationDate(_ path: String) throws -> Date? {
+        try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)[.modificationDate]
+            as? Date
+    }
+
+    func json(_ path: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: output.appendingPathComponent(path))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// The item ids of the JSON feed at `path`.
+    func itemIDs(_ path: String) throws -> [String] {
+        let items = try json(path)["items"] as? [[String: Any]] ?? []
+        return items.compactMap { $0["id"] as? String }
+    }
+}
