@@ -37,6 +37,11 @@ let package = Package(
             name: "feedpub",
             dependencies: ["FeedPublisher", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "feedpub-fuzz",
+            dependencies: ["FeedPublisher"],
+            path: "Sources/FeedFuzz"
+        ),
         .target(
             name: "FeedTestSupport",
             dependencies: ["FeedModel", "LibXMLWriter"],

@@ -14,60 +14,57 @@ public struct FeedSetBuilder: Sendable {
 
     /// The items with final community and topic slugs and their categories filled in.
     public func resolve(_ items: [FeedItem]) -> [FeedItem] {
-        let communities = resolveCommunities(items)
-        var topicRequests: [String: String] = [:]
-        for item in items {
-            for topic in item.topics where topicRequests[topic.name] == nil {
-                topicRequests[topic.name] = topic.slug
-            }
-        }
-        let topicSlugs = SlugAllocator.assign(topicRequests)
-        return items.map { item in
-            var item = item
-            if let community = item.community {
-                item.community = communities[community.name] ?? community
-            }
-            item.topics = item.topics.map { Topic(name: $0.name, slug: topicSlugs[$0.name] ?? $0.slug) }
-            item.categories =
-                item.topics.map { FeedCategory(term: $0.slug, label: $0.name, scheme: settings.topicScheme) }
-                + item.tags.map { FeedCategory(term: Slug.make($0, fallbackPrefix: "tag"), label: $0, scheme: settings.tagScheme) }
-            return item
-        }
+        var tables = SlugTables(items)
+        return items.map { tables.resolved($0, settings: settings) }
     }
 
-    /// Every feed of `items`; items are resolved first (see ``resolve(_:)``).
+    /// Every feed of `items`, each item resolved (see ``resolve(_:)``).
+    ///
+    /// Sorts indices rather than items and resolves only the items that make it into a feed, so that a large
+    /// history with a small limit costs little more than its sort.
     public func build(_ items: [FeedItem]) -> FeedSet {
-        let sorted = resolve(items).sorted(by: FeedItem.precedesInFeed)
+        var tables = SlugTables(items)
+        let order = items.indices.sorted { FeedItem.precedesInFeed(items[$0], items[$1]) }
         let limit = settings.limit == 0 ? Int.max : settings.limit
-        var site: [FeedItem] = []
-        var byCommunity: [String: [FeedItem]] = [:]
-        var byTopic: [String: [FeedItem]] = [:]
-        var communities: [String: Community] = [:]
-        var topics: [String: Topic] = [:]
-        for item in sorted {
-            if site.count < limit { site.append(item) }
-            if let community = item.community {
-                communities[community.slug] = community
-                if byCommunity[community.slug, default: []].count < limit {
-                    byCommunity[community.slug, default: []].append(item)
-                }
+        var site: [Int] = []
+        var byCommunity: [String: [Int]] = [:]
+        var byTopic: [String: [Int]] = [:]
+        for index in order {
+            let item = items[index]
+            if site.count < limit { site.append(index) }
+            if let community = item.community, let slug = tables.communities[community.name]?.slug {
+                byCommunity[slug, default: []].appendIfBelow(limit, index)
             }
             for topic in item.topics {
-                topics[topic.slug] = topic
-                if byTopic[topic.slug, default: []].count < limit {
-                    byTopic[topic.slug, default: []].append(item)
-                }
+                guard let slug = tables.topics[topic.name] else { continue }
+                byTopic[slug, default: []].appendIfBelow(limit, index)
             }
         }
-        return FeedSet(
-            site: siteFeed(site),
-            communities: communities.keys.sorted().compactMap { slug in
-                communities[slug].map { communityFeed($0, items: byCommunity[slug] ?? []) }
-            },
-            topics: topics.keys.sorted().compactMap { slug in
-                topics[slug].map { topicFeed($0, items: byTopic[slug] ?? []) }
+        var resolved: [Int: FeedItem] = [:]
+        func feedItems(_ indices: [Int]) -> [FeedItem] {
+            indices.map { index in
+                if let item = resolved[index] { return item }
+                let item = tables.resolved(items[index], settings: settings)
+                resolved[index] = item
+                return item
             }
-        )
+        }
+        var communityBySlug: [String: Community] = [:]
+        for community in tables.communities.values { communityBySlug[community.slug] = community }
+        var topicBySlug: [String: Topic] = [:]
+        for (name, slug) in tables.topics { topicBySlug[slug] = Topic(name: name, slug: slug) }
+        let siteFeed = siteFeed(feedItems(site))
+        var communityFeeds: [Feed] = []
+        for slug in byCommunity.keys.sorted() {
+            guard let community = communityBySlug[slug] else { continue }
+            communityFeeds.append(communityFeed(community, items: feedItems(byCommunity[slug] ?? [])))
+        }
+        var topicFeeds: [Feed] = []
+        for slug in byTopic.keys.sorted() {
+            guard let topic = topicBySlug[slug] else { continue }
+            topicFeeds.append(topicFeed(topic, items: feedItems(byTopic[slug] ?? [])))
+        }
+        return FeedSet(site: siteFeed, communities: communityFeeds, topics: topicFeeds)
     }
 
     /// The site feed of items already in feed order.
@@ -141,23 +138,80 @@ public struct FeedSetBuilder: Sendable {
         )
     }
 
+}
+
+extension Array where Element == Int {
+    fileprivate mutating func appendIfBelow(_ limit: Int, _ index: Int) {
+        if count < limit { append(index) }
+    }
+}
+
+/// The settled slugs of a set of items: communities and topics across all of them, tags as met.
+struct SlugTables {
+    /// Community name → the community with its final slug and title.
+    let communities: [String: Community]
+    /// Topic name → final slug.
+    let topics: [String: String]
+    /// Tag → slug, filled as items are resolved.
+    private var tags: [String: String] = [:]
+
+    init(_ items: [FeedItem]) {
+        communities = Self.communities(items)
+        var topicRequests: [String: String] = [:]
+        for item in items {
+            for topic in item.topics where topicRequests[topic.name] == nil {
+                topicRequests[topic.name] = Slug.isValid(topic.slug) ? topic.slug : Slug.make(topic.name, fallbackPrefix: "topic")
+            }
+        }
+        topics = SlugAllocator.assign(topicRequests)
+    }
+
+    /// `item` with its final community, topic slugs and categories (topics, then tags).
+    mutating func resolved(_ item: FeedItem, settings: FeedSettings) -> FeedItem {
+        var item = item
+        if let community = item.community {
+            item.community = communities[community.name] ?? community
+        }
+        item.topics = item.topics.map { Topic(name: $0.name, slug: topics[$0.name] ?? $0.slug) }
+        var categories = item.topics.map { FeedCategory(term: $0.slug, label: $0.name, scheme: settings.topicScheme) }
+        for tag in item.tags {
+            let term: String
+            if let known = tags[tag] {
+                term = known
+            } else {
+                term = Slug.make(tag, fallbackPrefix: "tag")
+                tags[tag] = term
+            }
+            categories.append(FeedCategory(term: term, label: tag, scheme: settings.tagScheme))
+        }
+        item.categories = categories
+        return item
+    }
+
     /// Final community slugs and titles, keyed by community name.
     ///
-    /// A community's slug is the one most of its items ask for (ties: the smaller); its title likewise.
-    private func resolveCommunities(_ items: [FeedItem]) -> [String: Community] {
+    /// A community's slug is the valid one most of its items ask for (ties: the smaller), else the slug of its
+    /// name; its title likewise the most given.
+    private static func communities(_ items: [FeedItem]) -> [String: Community] {
         var slugVotes: [String: [String: Int]] = [:]
         var titleVotes: [String: [String: Int]] = [:]
         for item in items {
             guard let community = item.community else { continue }
-            slugVotes[community.name, default: [:]][community.slug, default: 0] += 1
+            if Slug.isValid(community.slug) {
+                slugVotes[community.name, default: [:]][community.slug, default: 0] += 1
+            } else if slugVotes[community.name] == nil {
+                slugVotes[community.name] = [:]
+            }
             if let title = community.title {
                 titleVotes[community.name, default: [:]][title, default: 0] += 1
             }
         }
-        let slugs = SlugAllocator.assign(slugVotes.mapValues(Self.winner))
+        let requests = slugVotes.reduce(into: [String: String]()) { requests, entry in
+            requests[entry.key] = entry.value.isEmpty ? Slug.make(entry.key, fallbackPrefix: "community") : winner(entry.value)
+        }
         var result: [String: Community] = [:]
-        for (name, slug) in slugs {
-            result[name] = Community(name: name, slug: slug, title: titleVotes[name].map(Self.winner))
+        for (name, slug) in SlugAllocator.assign(requests) {
+            result[name] = Community(name: name, slug: slug, title: titleVotes[name].map(winner))
         }
         return result
     }

@@ -71,6 +71,16 @@ public enum Slug {
             slug.unicodeScalars.append(Unicode.Scalar(byte))
         }
         for character in name {
+            // ASCII needs no table and no decomposition (the common case, and much faster).
+            if let ascii = character.asciiValue {
+                switch ascii {
+                case 0x61...0x7A, 0x30...0x39: append(ascii)  // a-z, 0-9
+                case 0x41...0x5A: append(ascii + 32)  // A-Z
+                case 0x27: break  // "Women's" → "womens", as site slugs do
+                default: pendingHyphen = true
+                }
+                continue
+            }
             if let replacement = specialLetters[character] {
                 replacement.utf8.forEach(append)
                 continue
@@ -82,7 +92,7 @@ public enum Slug {
                 append(UInt8(value))
             case 0x41...0x5A:  // A-Z
                 append(UInt8(value) + 32)
-            case 0x27, 0x2019:  // ' and ’: "Women's" → "womens", as site slugs do
+            case 0x2019:  // ’ as an apostrophe
                 break
             default:
                 pendingHyphen = true

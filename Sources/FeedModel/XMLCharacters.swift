@@ -17,15 +17,20 @@ public enum XMLCharacters {
     public static func allAllowed(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8; anything else below 0x20 but tab/LF/CR.
-            for (index, byte) in bytes.enumerated() {
+            guard let base = bytes.baseAddress else { return true }
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let byte = base[index]
+                // Only bytes below 0x20 and the lead byte 0xEF (of U+FFFE, U+FFFF: EF BF BE/BF) can be forbidden.
                 if byte < 0x20 {
                     if byte != 0x9 && byte != 0xA && byte != 0xD { return false }
-                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF,
-                    bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF
+                } else if byte == 0xEF && index + 2 < count && base[index + 1] == 0xBF
+                    && (base[index + 2] == 0xBE || base[index + 2] == 0xBF)
                 {
                     return false
                 }
+                index += 1
             }
             return true
         }

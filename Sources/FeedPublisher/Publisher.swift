@@ -25,6 +25,7 @@ public struct Publisher: Sendable {
         notice: (String) -> Void = { _ in }
     ) throws(PublishError) -> BuildResult {
         let start = DispatchTime.now()
+        var timer = PhaseTimer()
         let configuration = options.configuration
         var summary = PublishSummary()
         summary.dryRun = options.checkOnly
@@ -53,12 +54,14 @@ public struct Publisher: Sendable {
         let read = ParallelMap.map(files, progress: Self.phase("reading", of: files.count, progress)) { file in
             reader.read(file, in: contentFolder)
         }
+        timer.lap("read \(files.count) files")
         let outcomes = DuplicateIDs.resolve(read)
         count(outcomes, into: &summary)
         if options.strict && summary.rejected > 0 { throw .strictRejected(count: summary.rejected) }
 
         let feeds = FeedSetBuilder(settings: configuration.feedSettings).build(outcomes.compactMap(\.item))
         summary.feeds = feeds.all.count
+        timer.lap("group into \(summary.feeds) feeds")
 
         var removed: [String] = []
         if let output {
@@ -70,6 +73,7 @@ public struct Publisher: Sendable {
                 staged.forEach { $0?.discard() }
                 throw .output(error)
             }
+            timer.lap("render and stage \(jobs.count) files")
             summary.filesWritten = staged.count { $0 != nil }
             summary.filesUnchanged = staged.count - summary.filesWritten
             let produced = Set(jobs.map { $0.path })
@@ -85,6 +89,7 @@ public struct Publisher: Sendable {
         } else {
             try check(feeds)
         }
+        timer.lap("commit and clean up")
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildResult(summary: summary, outcomes: outcomes, removed: removed)
     }

@@ -1,0 +1,74 @@
+import CuratedContent
+import FeedModel
+import FeedPublisher
+import FeedWriters
+import Foundation
+import LibXMLWriter
+
+/// What one fuzz input must satisfy: any bytes, read as a content file and published in every format, give a
+/// sane outcome and well-formed feeds.
+enum FuzzHarness {
+    static let reader = ItemReader(settings: ContentSettings(siteURL: "https://example.org"))
+    static let settings: FeedSettings = {
+        var settings = FeedSettings(siteTitle: "Fuzz & <Co>", siteURL: "https://example.org")
+        settings.limit = 0
+        return settings
+    }()
+
+    /// `nil` when `bytes` pass, else what went wrong.
+    static func check(_ bytes: [UInt8]) -> String? {
+        let outcome = reader.read(path: "fuzz.md", bytes: bytes)
+        let errors = outcome.issues.filter { $0.severity == .error }
+        if (outcome.item == nil) != !errors.isEmpty { return "rejected ⇔ has errors is broken: \(outcome.issues)" }
+        if let issue = outcome.issues.first(where: { $0.path != "fuzz.md" || $0.field.isEmpty }) {
+            return "issue without path or field: \(issue)"
+        }
+        guard let item = outcome.item else { return nil }
+        if item.title.isEmpty { return "published an item without a title" }
+        let feeds = FeedSetBuilder(settings: settings).build([item])
+        for feed in feeds.all {
+            guard OutputPath(feedPath: feed.path, fileName: "rss.xml") != nil else {
+                return "feed path \(feed.path) is not a safe output path"
+            }
+            for format in FeedFormat.allCases {
+                let output: [UInt8]
+                do {
+                    output = try format.render(feed)
+                } catch {
+                    return "\(format) writer failed on \(feed.path): \(error)"
+                }
+                if let problem = problem(in: output, format: format) { return "\(feed.path) \(format): \(problem)" }
+            }
+        }
+        do {
+            let opml = try OPMLWriter(format: .rss).render(feeds, title: item.title, owner: Person(name: item.title))
+            if let problem = XMLWellFormedness.problem(in: opml) { return "OPML: \(problem)" }
+        } catch {
+            return "OPML writer failed: \(error)"
+        }
+        return nil
+    }
+
+    private static func problem(in output: [UInt8], format: FeedFormat) -> String? {
+        switch format {
+        case .rss, .atom:
+            return XMLWellFormedness.problem(in: output)
+        case .json:
+            guard let object = try? JSONSerialization.jsonObject(with: Data(output)) else { return "not valid JSON" }
+            return forbiddenCharacter(in: object)
+        }
+    }
+
+    private static func forbiddenCharacter(in value: Any) -> String? {
+        switch value {
+        case let text as String:
+            return XMLCharacters.allAllowed(text) ? nil : "a JSON string holds a character XML forbids"
+        case let array as [Any]:
+            return array.lazy.compactMap(forbiddenCharacter).first
+        case let object as [String: Any]:
+            return object.lazy.compactMap { forbiddenCharacter(in: $0.key) ?? forbiddenCharacter(in: $0.value) }.first
+        default:
+            return nil
+        }
+    }
+}
