@@ -23,7 +23,13 @@ enum ContentDate {
         if trimmed.isEmpty { throw Failure(reason: "is empty") }
         var scanner = DigitScanner(Array(trimmed.utf8))
         if let first = scanner.peek, first >= 0x30 && first <= 0x39 {
-            return try parseISO(&scanner, original: trimmed)
+            do {
+                return try parseISO(&scanner, original: trimmed)
+            } catch {
+                // RFC 822's day of the week is optional: `26 Nov 2020 09:08:19 +0000` starts with a digit too.
+                guard let parsed = RFC822Parser.parse(trimmed) else { throw error }
+                return Parsed(timestamp: parsed, assumptions: ["read as an RFC 822 date"])
+            }
         }
         if let parsed = RFC822Parser.parse(trimmed) {
             return Parsed(timestamp: parsed, assumptions: ["read as an RFC 822 date"])

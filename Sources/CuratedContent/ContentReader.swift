@@ -40,12 +40,19 @@ public struct ContentReader: Sendable {
         } catch {
             let message: String
             if case .fileUnreadable(_, let code) = error, code == EFBIG {
-                message = "is larger than \(maximumFileSize >> 20) MiB; not read"
+                message = "is larger than the limit of \(Self.describe(bytes: maximumFileSize)); not read"
             } else {
                 message = "cannot be read: \(error)"
             }
             let issue = ContentIssue(path: file.path, line: nil, field: "file", message: message, severity: .error)
             return ReadOutcome(path: file.path, item: nil, issues: [issue])
         }
+    }
+
+    /// `64 MiB`, `512 KiB` or `100 bytes`.
+    static func describe(bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 }

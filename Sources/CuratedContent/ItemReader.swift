@@ -44,6 +44,9 @@ public struct ItemReader: Sendable {
             case .tooLarge(let what, let yamlLine):
                 line = yamlLine + FrontMatter.yamlLineOffset
                 message = "YAML is too large to read: \(what)"
+            case .unsupported(let what, let yamlLine):
+                line = yamlLine + FrontMatter.yamlLineOffset
+                message = "YAML holds what feedpub does not read: \(what)"
             case .needsFullParser(let why):
                 line = 1
                 message = "YAML could not be read: \(why)"
@@ -56,10 +59,13 @@ public struct ItemReader: Sendable {
             return ReadOutcome(path: path, item: nil, issues: log.issues)
         }
         let body = String(decoding: text[frontMatter.body], as: UTF8.self).trimmingWhitespace
+        // Body issues point at the body's first line of text, not at the blank line after `---`.
+        let leadingLines = text[frontMatter.body].prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+            .count { $0 == 0x0A }
         let item = ItemMapper(settings: settings).map(
             root,
             body: body,
-            bodyLine: frontMatter.bodyLine,
+            bodyLine: frontMatter.bodyLine + (body.isEmpty ? 0 : leadingLines),
             fileStem: Self.stem(of: path),
             log: &log
         )

@@ -3,7 +3,8 @@ import FeedModel
 /// Writes a ``Feed`` as JSON Feed 1.1 with feedpub's own streaming encoder.
 ///
 /// Keys come in a fixed order (the spec's), empty lists are left out, and every string is escaped by
-/// ``JSONOutput``, so the same feed always gives the same bytes.
+/// ``JSONOutput``, so the same feed always gives the same bytes. The extension object `_feedpub` says which
+/// site, community or topic the feed is about (`kind`, `name`, `slug`), for newsletter tooling.
 public struct JSONFeedWriter: Sendable {
     /// The `version` every document declares.
     public static let version = "https://jsonfeed.org/version/1.1"
@@ -36,6 +37,7 @@ public struct JSONFeedWriter: Sendable {
         json.member("favicon", feed.favicon ?? feed.icon)
         writeAuthors(feed.authors, &json)
         json.member("language", feed.language)
+        writeExtension(feed, &json)
         json.key("items")
         json.beginArray()
         for item in feed.items {
@@ -65,6 +67,16 @@ public struct JSONFeedWriter: Sendable {
             for category in item.categories { json.string(category.label) }
             json.endArray()
         }
+        json.endObject()
+    }
+
+    /// `_feedpub`: which site, community or topic the feed is about, for tools that read the feeds.
+    private func writeExtension(_ feed: Feed, _ json: inout JSONOutput) {
+        json.key("_feedpub")
+        json.beginObject()
+        json.member("kind", feed.kind.rawValue)
+        json.member("name", feed.name)
+        if feed.kind != .site { json.member("slug", feed.path.split(separator: "/").last.map(String.init)) }
         json.endObject()
     }
 

@@ -19,7 +19,7 @@ import Testing
 
     static let topKeys = [
         "version", "title", "home_page_url", "feed_url", "description", "icon", "favicon", "authors", "language",
-        "items",
+        "_feedpub", "items",
     ]
     static let itemKeys = [
         "id", "url", "external_url", "title", "content_html", "summary", "image", "date_published", "date_modified",
@@ -40,7 +40,20 @@ import Testing
         let authors = try #require(json["authors"] as? [[String: String]])
         #expect(authors == [["name": "Medigy Editorial Team", "url": "https://www.medigy.com"]])
         #expect(json["language"] as? String == "en-US")
+        #expect(json["_feedpub"] as? [String: String] == ["kind": "site"])
         #expect(items.count == 3)
+    }
+
+    @Test func extensionNamesTheCommunityOrTopic() throws {
+        var feed = SampleFeed.feed
+        feed.kind = .topic
+        feed.name = "HIMSS: Digital Health"
+        feed.path = "topics/himss-digital-health"
+        let json = try jsonObject(JSONFeedWriter().render(feed))
+        #expect(
+            json["_feedpub"] as? [String: String]
+                == ["kind": "topic", "name": "HIMSS: Digital Health", "slug": "himss-digital-health"]
+        )
     }
 
     @Test func itemWithEveryField() throws {

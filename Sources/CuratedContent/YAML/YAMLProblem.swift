@@ -6,4 +6,6 @@ enum YAMLProblem: Error, Sendable, Equatable {
     case needsFullParser(String)
     /// The document is larger than feedpub reads (nodes or nesting), such as an expanded alias bomb.
     case tooLarge(String, line: Int)
+    /// Valid YAML that no front matter needs and feedpub does not read, such as a key that is not text.
+    case unsupported(String, line: Int)
 }

@@ -34,7 +34,12 @@ struct YamsYAMLReader {
         guard budget >= 0 else { throw .tooLarge("more than \(maximumNodes) nodes", line: line) }
         switch node {
         case .scalar(let scalar):
-            return .scalar(scalar.string, plain: scalar.tag.rawValue == Self.nullTag, line: line)
+            // `plain` is how the text was written, as the fast reader reports it; a plain text that reads as null
+            // but is tagged otherwise (`!!str null`) is reported as quoted so that it stays a string. The tag is
+            // the node's resolved one: `scalar.tag` stays unresolved until something resolves it.
+            let readsAsNull = YAMLValue.scalar(scalar.string, plain: true, line: line).isNull
+            let plain = scalar.style == .plain && (!readsAsNull || node.tag.rawValue == Self.nullTag)
+            return .scalar(scalar.string, plain: plain, line: line)
         case .alias(let alias):
             throw .syntax(message: "unresolved alias *\(alias.anchor.rawValue)", line: line, column: 1)
         case .sequence(let sequence):
@@ -46,9 +51,9 @@ struct YamsYAMLReader {
             var own: [YAMLEntry] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw .tooLarge("a key that is not a scalar", line: key.mark?.line ?? line)
+                    throw .unsupported("a mapping key that is not text", line: key.mark?.line ?? line)
                 }
-                if keyScalar.string == "<<" && keyScalar.tag.rawValue == Self.mergeTag {
+                if keyScalar.string == "<<" && key.tag.rawValue == Self.mergeTag {
                     merged += try mergeEntries(value, budget: &budget)
                 } else {
                     let entry = YAMLEntry(
