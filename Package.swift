@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/google/swift-benchmark", from: "0.1.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +42,13 @@ let package = Package(
             name: "feedpub-fuzz",
             dependencies: ["FeedPublisher"],
             path: "Sources/FeedFuzz"
+        ),
+        .executableTarget(
+            name: "feedpub-micro",
+            dependencies: [
+                "CuratedContent", "FeedWriters", "FeedModel", .product(name: "Benchmark", package: "swift-benchmark"),
+            ],
+            path: "Benchmarks/feedpub-micro"
         ),
         .target(
             name: "FeedTestSupport",

@@ -28,15 +28,15 @@ public struct ContentReader: Sendable {
         ParallelMap.map(files) { file in read(file, in: folder) }
     }
 
-    /// Reads one listed file.
-    public func read(_ file: ContentFile, in folder: String) -> ReadOutcome {
+    /// Reads one listed file; see ``ItemReader/read(path:bytes:includeBody:)`` for `includeBody`.
+    public func read(_ file: ContentFile, in folder: String, includeBody: Bool = true) -> ReadOutcome {
         if let refusal = file.refusal {
             let issue = ContentIssue(path: file.path, line: nil, field: "file", message: refusal, severity: .error)
             return ReadOutcome(path: file.path, item: nil, issues: [issue])
         }
         do {
             let bytes = try FileBytes.read(folder + "/" + file.path, limit: maximumFileSize)
-            return itemReader.read(path: file.path, bytes: bytes)
+            return itemReader.read(path: file.path, bytes: bytes, includeBody: includeBody)
         } catch {
             let message: String
             if case .fileUnreadable(_, let code) = error, code == EFBIG {

@@ -7,7 +7,12 @@ public struct ContentSettings: Sendable, Hashable {
     /// Where featured images are served, absolute, ending in `/`; relative image names are resolved against it.
     public var mediaURL: String
     /// The item page: `{site}`, `{basePath}` (always `/…/`), `{slug}`, `{community}` and `{id}` are replaced.
-    public var itemURLTemplate: String
+    public var itemURLTemplate: String {
+        get { itemURL.text }
+        set { itemURL = URLTemplate(newValue) }
+    }
+    /// ``itemURLTemplate``, parsed.
+    public private(set) var itemURL: URLTemplate
     /// How item ids are minted.
     public var ids: TagURI
 
@@ -20,7 +25,7 @@ public struct ContentSettings: Sendable, Hashable {
         self.siteURL = site
         let media = mediaURL ?? site + "/media/"
         self.mediaURL = media.hasSuffix("/") ? media : media + "/"
-        self.itemURLTemplate = itemURLTemplate ?? Self.defaultItemURLTemplate
+        self.itemURL = URLTemplate(itemURLTemplate ?? Self.defaultItemURLTemplate)
         self.ids = ids ?? TagURI(authority: FeedSettings.host(of: site) ?? "localhost", date: "2020")
     }
 

@@ -18,6 +18,9 @@ struct ItemMapper {
         "slug",
     ]
 
+    /// ``usedKeys`` for ``ExporterYAMLReader``.
+    static let usedKeySet = ExporterYAMLReader.KeySet(usedKeys)
+
     /// The item, or `nil` with at least one error in `log` when it must be rejected.
     func map(_ root: YAMLValue, body: String, bodyLine: Int, fileStem: String, log: inout IssueLog) -> FeedItem? {
         guard case .mapping(let entries, _) = root else {
@@ -41,15 +44,10 @@ struct ItemMapper {
         for category in fields.textList("categories") where !tags.contains(category) { tags.append(category) }
         let image = fields.image(mediaURL: settings.mediaURL, siteURL: settings.siteURL)
         let (externalURL, sourceName) = fields.link()
-        let basePath = fields.basePath(communitySlug: community?.slug)
-        let url = itemURL(basePath: basePath, slug: slug, community: community?.slug ?? "", id: sourceID)
-        var content = body
-        if content.isEmpty {
-            fields.log.warn("body", line: bodyLine, "is empty; the description is used as content")
-            content = summary.map { "<p>\(Self.escapedHTML($0))</p>" } ?? ""
-        } else {
-            content = BodyLinks.absolutized(content, site: settings.siteURL, page: url, line: bodyLine, log: &fields.log)
-        }
+        let basePath = fields.basePath(community: community)
+        let communitySlug = community.map { $0.slug.isEmpty ? Slug.make($0.name, fallbackPrefix: "community") : $0.slug }
+        let url = itemURL(basePath: basePath, slug: slug, community: communitySlug ?? "", id: sourceID)
+        let content = ItemBody.html(body, summary: summary, site: settings.siteURL, page: url, line: bodyLine, log: &fields.log)
         log = fields.log
         return FeedItem(
             id: settings.itemID(sourceID),
@@ -61,7 +59,7 @@ struct ItemMapper {
             updated: updated,
             authors: authors,
             community: community,
-            topics: topics.map { Topic(name: $0, slug: Slug.make($0, fallbackPrefix: "topic")) },
+            topics: topics.map { Topic(name: $0, slug: "") },  // slugs are settled across all items, later
             tags: tags,
             image: image,
             url: url,
@@ -71,27 +69,15 @@ struct ItemMapper {
     }
 
     private func itemURL(basePath: String, slug: String, community: String, id: String) -> String {
-        settings.itemURLTemplate
-            .replacingOccurrences(of: "{site}", with: settings.siteURL)
-            .replacingOccurrences(of: "{basePath}", with: basePath)
-            .replacingOccurrences(of: "{slug}", with: slug)
-            .replacingOccurrences(of: "{community}", with: community)
-            .replacingOccurrences(of: "{id}", with: WebAddress.escaped(id))
-    }
-
-    static func escapedHTML(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
+        settings.itemURL.expand { placeholder in
+            switch placeholder {
+            case .site: settings.siteURL
+            case .basePath: basePath
+            case .slug: slug
+            case .community: community
+            case .id: WebAddress.escaped(id)
             }
         }
-        return result
     }
 }
 
@@ -113,11 +99,8 @@ private struct Fields {
     }
 
     mutating func reportDuplicateKeys() {
-        var seen: Set<String> = []
-        for entry in entries {
-            if !seen.insert(entry.key).inserted {
-                log.warn(entry.key, line: Self.fileLine(entry.line), "appears more than once; the last value is used")
-            }
+        for (position, entry) in entries.enumerated() where entries[..<position].contains(where: { $0.key == entry.key }) {
+            log.warn(entry.key, line: Self.fileLine(entry.line), "appears more than once; the last value is used")
         }
     }
 
@@ -134,11 +117,20 @@ private struct Fields {
     }
 
     static func collapsedWhitespace(_ text: String) -> String {
-        let needs = text.utf8.enumerated().contains { index, byte in
-            byte == 0x0A || byte == 0x09 || byte == 0x0D
-                || (byte == 0x20 && (index == 0 || index == text.utf8.count - 1))
+        var copy = text
+        let needs = copy.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if first == 0x20 || last == 0x20 { return true }
+            var previousSpace = false
+            for byte in bytes {
+                if byte == 0x0A || byte == 0x09 || byte == 0x0D { return true }
+                let space = byte == 0x20
+                if space && previousSpace { return true }
+                previousSpace = space
+            }
+            return false
         }
-        if !needs && !text.contains("  ") { return text }
+        if !needs { return text }
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
             .joined(separator: " ")
     }
@@ -268,12 +260,13 @@ private struct Fields {
             log.warn("identifier", line: line, "names no community; the item is in the site and topic feeds only")
             return nil
         }
-        var slug = Slug.make(name, fallbackPrefix: "community")
-        if let basePath = value("basePath")?.string {
-            let segments = basePath.split(separator: "/", omittingEmptySubsequences: true)
-            if segments.count >= 2, segments[0] == "communities", Slug.isValid(String(segments[1])) {
-                slug = String(segments[1])
-            }
+        // The slug the site gives the community (`/communities/<slug>/…`); left empty when it gives none, for
+        // FeedSetBuilder to derive from the name once for all items.
+        var slug = ""
+        if let basePath = value("basePath")?.string, basePath.hasPrefix("/communities/") {
+            let rest = basePath.utf8.dropFirst("/communities/".utf8.count)
+            let segment = String(Substring(rest.prefix { $0 != UInt8(ascii: "/") }))
+            if Slug.isValid(segment) { slug = segment }
         }
         return Community(name: name, slug: slug, title: text("mastHead"))
     }
@@ -359,9 +352,14 @@ private struct Fields {
     }
 
     /// `basePath` when it is a safe `/a/b/` path, else the community's `/communities/<slug>/curated-content/`.
-    mutating func basePath(communitySlug: String?) -> String {
-        let fallback = communitySlug.map { "/communities/\($0)/curated-content/" } ?? "/"
+    mutating func basePath(community: Community?) -> String {
+        var fallback: String {
+            guard let community else { return "/" }
+            let slug = community.slug.isEmpty ? Slug.make(community.name, fallbackPrefix: "community") : community.slug
+            return "/communities/\(slug)/curated-content/"
+        }
         guard let value = value("basePath"), let raw = value.string else { return fallback }
+        if PathSegment.isNormalizedPath(raw) { return raw }
         let segments = raw.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard raw.hasPrefix("/"), segments.allSatisfy(PathSegment.isSafe) else {
             log.warn("basePath", line: Self.fileLine(value.line), "'\(raw)' is not a safe URL path; '\(fallback)' used")

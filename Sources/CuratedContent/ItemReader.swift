@@ -2,8 +2,9 @@ import FeedModel
 
 /// Reads one content file — bytes in, ``ReadOutcome`` out — with no I/O of its own.
 ///
-/// Repairs the text (``TextRepair``), splits the front matter (``FrontMatter``), parses it with the fast
-/// libyaml reader and falls back to Yams where needed, then maps the fields (``ItemMapper``).
+/// Repairs the text (``TextRepair``), splits the front matter (``FrontMatter``), parses it — with
+/// ``ExporterYAMLReader`` where the text keeps to what the exporter writes, else libyaml's events
+/// (``FastYAMLReader``), else Yams — then maps the fields (``ItemMapper``).
 public struct ItemReader: Sendable {
     /// The site the items belong to.
     public var settings: ContentSettings
@@ -14,7 +15,11 @@ public struct ItemReader: Sendable {
     }
 
     /// The outcome of the file at `path` (relative to the content folder) holding `bytes`.
-    public func read(path: String, bytes: [UInt8]) -> ReadOutcome {
+    ///
+    /// With `includeBody: false` the item's `contentHTML` is left empty (every check and warning still happens):
+    /// a build that publishes only the newest items loads their bodies later with ``body(of:bytes:)``, so that a
+    /// large history does not sit in memory.
+    public func read(path: String, bytes: [UInt8], includeBody: Bool = true) -> ReadOutcome {
         var log = IssueLog(path: path)
         let repaired = TextRepair.repair(bytes)
         let text = repaired.bytes
@@ -58,25 +63,44 @@ public struct ItemReader: Sendable {
             log.reject("front matter", line: 2, "is empty")
             return ReadOutcome(path: path, item: nil, issues: log.issues)
         }
-        let body = String(decoding: text[frontMatter.body], as: UTF8.self).trimmingWhitespace
-        // Body issues point at the body's first line of text, not at the blank line after `---`.
-        let leadingLines = text[frontMatter.body].prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
-            .count { $0 == 0x0A }
-        let item = ItemMapper(settings: settings).map(
+        let (body, bodyLine) = Self.trimmedBody(text, frontMatter)
+        var item = ItemMapper(settings: settings).map(
             root,
             body: body,
-            bodyLine: frontMatter.bodyLine + (body.isEmpty ? 0 : leadingLines),
+            bodyLine: bodyLine,
             fileStem: Self.stem(of: path),
             log: &log
         )
+        if !includeBody { item?.contentHTML = "" }
         return ReadOutcome(path: path, item: log.hasErrors ? nil : item, issues: log.issues)
     }
 
-    /// The fast reader, and Yams where the fast reader hands over.
+    /// The HTML body of `item`, read earlier from a file that now holds `bytes`, exactly as ``read(path:bytes:includeBody:)``
+    /// would give it; `nil` when the file no longer has a front matter.
+    public func body(of item: FeedItem, bytes: [UInt8]) -> String? {
+        let text = TextRepair.repair(bytes).bytes
+        guard let frontMatter = try? FrontMatter.split(text) else { return nil }
+        let (body, line) = Self.trimmedBody(text, frontMatter)
+        var ignored = IssueLog(path: "")
+        return ItemBody.html(body, summary: item.summary, site: settings.siteURL, page: item.url, line: line, log: &ignored)
+    }
+
+    /// The body without surrounding white space, and the line of its first text (not the blank line after `---`).
+    private static func trimmedBody(_ text: [UInt8], _ frontMatter: FrontMatter) -> (String, Int) {
+        let body = String(decoding: text[frontMatter.body], as: UTF8.self).trimmingWhitespace
+        let leadingLines = text[frontMatter.body].prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }.count { $0 == 0x0A }
+        return (body, frontMatter.bodyLine + (body.isEmpty ? 0 : leadingLines))
+    }
+
+    /// The exporter's subset first, libyaml where it hands over, and Yams where libyaml does.
     private func parseYAML(_ text: [UInt8], _ range: Range<Int>) throws(YAMLProblem) -> YAMLValue? {
-        let fast = FastYAMLReader(wantedKeys: ItemMapper.usedKeys)
         let result = text.withUnsafeBytes { buffer in
-            Result { () throws(YAMLProblem) in try fast.read(UnsafeRawBufferPointer(rebasing: buffer[range])) }
+            let yaml = UnsafeRawBufferPointer(rebasing: buffer[range])
+            if case .value(let root) = ExporterYAMLReader(wantedKeys: ItemMapper.usedKeySet).read(yaml) {
+                return Result<YAMLValue?, YAMLProblem>.success(root)
+            }
+            let fast = FastYAMLReader(wantedKeys: ItemMapper.usedKeys)
+            return Result { () throws(YAMLProblem) in try fast.read(yaml) }
         }
         switch result {
         case .success(let root):

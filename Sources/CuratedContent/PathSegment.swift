@@ -14,4 +14,13 @@ enum PathSegment {
             }
         }
     }
+
+    /// Whether `path` is `/` or `/a/b/`: safe segments, single slashes, slashes at both ends.
+    static func isNormalizedPath(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/"), bytes.last == UInt8(ascii: "/") else { return false }
+        if bytes.count == 1 { return true }
+        return path.dropFirst().dropLast().split(separator: "/", omittingEmptySubsequences: false)
+            .allSatisfy { isSafe(String($0)) }
+    }
 }

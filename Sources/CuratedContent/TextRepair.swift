@@ -24,19 +24,24 @@ enum TextRepair {
     static func repair(_ input: [UInt8]) -> Result {
         var start = 0
         if input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF { start = 3 }
-        let hasCR = input.withUnsafeBufferPointer { $0[start...].contains(0x0D) }
-        if !hasCR, isClean(input, from: start) {
+        if isClean(input, from: start) {
             return Result(bytes: start == 0 ? input : Array(input[start...]), changes: [])
         }
         return slowRepair(input, from: start)
     }
 
-    /// Whether the bytes are valid UTF-8 holding only characters XML allows, and no carriage return.
+    /// Whether the bytes are valid UTF-8 holding only characters XML allows, and no carriage return; printable
+    /// ASCII is skipped eight bytes at a time.
     static func isClean(_ bytes: [UInt8], from start: Int) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
             var index = start
             let count = buffer.count
             while index < count {
+                if index + 8 <= count && ByteScan.isPrintableASCII(ByteScan.word(base, index)) {
+                    index += 8
+                    continue
+                }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte < 0x20 && byte != 0x09 && byte != 0x0A { return false }

@@ -63,7 +63,10 @@ enum WebAddress {
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte <= 0x20 || byte >= 0x7F || "\"<>\\^`{|}%".utf8.contains(byte)
+        switch byte {
+        case 0...0x20, 0x7F...0xFF, 0x22, 0x25, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D: true  // "%<>\^`{|}
+        default: false
+        }
     }
 
     private static func isHex(_ byte: UInt8) -> Bool {

@@ -1,4 +1,4 @@
-import CuratedContent
+@_spi(Benchmarks) import CuratedContent
 import FeedModel
 import FeedPublisher
 import FeedWriters
@@ -6,7 +6,7 @@ import Foundation
 import LibXMLWriter
 
 /// What one fuzz input must satisfy: any bytes, read as a content file and published in every format, give a
-/// sane outcome and well-formed feeds.
+/// sane outcome and well-formed feeds; and wherever the exporter-subset YAML reader answers, libyaml agrees.
 enum FuzzHarness {
     static let reader = ItemReader(settings: ContentSettings(siteURL: "https://example.org"))
     static let settings: FeedSettings = {
@@ -17,6 +17,7 @@ enum FuzzHarness {
 
     /// `nil` when `bytes` pass, else what went wrong.
     static func check(_ bytes: [UInt8]) -> String? {
+        if let disagreement = ReaderStages.exporterDisagreement(bytes) { return disagreement }
         let outcome = reader.read(path: "fuzz.md", bytes: bytes)
         let errors = outcome.issues.filter { $0.severity == .error }
         if (outcome.item == nil) != !errors.isEmpty { return "rejected ⇔ has errors is broken: \(outcome.issues)" }

@@ -72,9 +72,6 @@ public struct FeedItem: Sendable, Hashable, Codable {
 
     /// Feed order: newest `published` first; equal dates by ``sourceID`` (numbers by value), then ``id``.
     public static func precedesInFeed(_ lhs: FeedItem, _ rhs: FeedItem) -> Bool {
-        if lhs.published != rhs.published { return lhs.published > rhs.published }
-        let order = SourceIDOrder.compare(lhs.sourceID, rhs.sourceID)
-        if order != 0 { return order < 0 }
-        return lhs.id < rhs.id
+        FeedOrder.Key(lhs).precedes(FeedOrder.Key(rhs))
     }
 }

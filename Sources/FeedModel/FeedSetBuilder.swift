@@ -24,7 +24,7 @@ public struct FeedSetBuilder: Sendable {
     /// history with a small limit costs little more than its sort.
     public func build(_ items: [FeedItem]) -> FeedSet {
         var tables = SlugTables(items)
-        let order = items.indices.sorted { FeedItem.precedesInFeed(items[$0], items[$1]) }
+        let order = FeedOrder.sortedIndices(items)
         let limit = settings.limit == 0 ? Int.max : settings.limit
         var site: [Int] = []
         var byCommunity: [String: [Int]] = [:]

@@ -21,6 +21,18 @@ public enum XMLCharacters {
             let count = bytes.count
             var index = 0
             while index < count {
+                // Eight bytes at a time while none is below 0x20 or is 0xEF (the lead byte of U+FFFE/U+FFFF).
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let below = (word &- ones &* 0x20) & ~word
+                    let ef = word ^ (ones &* 0xEF)
+                    let isEF = (ef &- ones) & ~ef
+                    if (below | isEF) & (ones &* 0x80) == 0 {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = base[index]
                 // Only bytes below 0x20 and the lead byte 0xEF (of U+FFFE, U+FFFF: EF BF BE/BF) can be forbidden.
                 if byte < 0x20 {

@@ -12,7 +12,7 @@ public struct BuildOptions: Sendable {
     public var checkOnly = false
     /// Wait for another build on the same output folder to finish (else fail at once).
     public var waitForLock = true
-    /// `fsync` every new file before it replaces the old one.
+    /// Flush new files to disk (`syncfs`) before they replace the old ones, and the renames after.
     public var durable = true
 
     /// Options for a build of `contentFolder` into `outputFolder`.

@@ -51,24 +51,40 @@ public struct Publisher: Sendable {
             throw .content(error)
         }
         let contentFolder = options.contentFolder
+        timer.lap("list \(files.count) files")
+        // With a limit, bodies are read later, only for the items that make it into a feed.
+        let includeBody = configuration.limit == 0
         let read = ParallelMap.map(files, progress: Self.phase("reading", of: files.count, progress)) { file in
-            reader.read(file, in: contentFolder)
+            reader.read(file, in: contentFolder, includeBody: includeBody)
         }
         timer.lap("read \(files.count) files")
         let outcomes = DuplicateIDs.resolve(read)
+        timer.lap("settle duplicate ids")
         count(outcomes, into: &summary)
         if options.strict && summary.rejected > 0 { throw .strictRejected(count: summary.rejected) }
 
-        let feeds = FeedSetBuilder(settings: configuration.feedSettings).build(outcomes.compactMap(\.item))
+        let items = outcomes.compactMap(\.item)
+        timer.lap("collect items")
+        var feeds = FeedSetBuilder(settings: configuration.feedSettings).build(items)
         summary.feeds = feeds.all.count
         timer.lap("group into \(summary.feeds) feeds")
+        if !includeBody {
+            var paths: [String: String] = [:]
+            for outcome in outcomes { if let item = outcome.item { paths[item.id] = outcome.path } }
+            feeds = BodyLoader(reader: reader.itemReader, contentFolder: contentFolder).fill(feeds, paths: paths)
+            timer.lap("read the bodies of the items in feeds")
+        }
 
         var removed: [String] = []
         if let output {
             let jobs = renderJobs(feeds)
             let staged = try stage(jobs, feeds: feeds, in: output, progress: progress)
             do throws(OutputError) {
+                // New bytes reach the disk before any name points at them; then the renames, flushed too.
+                let changed = staged.contains { $0 != nil }
+                if options.durable && changed { try output.flush() }
                 for file in staged { try file?.commit() }
+                if options.durable && changed { try output.flush() }
             } catch {
                 staged.forEach { $0?.discard() }
                 throw .output(error)
@@ -135,7 +151,6 @@ public struct Publisher: Sendable {
         progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws(PublishError) -> [StagedFile?] {
         let all = feeds.all
-        let durable = options.durable
         let configuration = options.configuration
         let numbered = jobs.enumerated().map { (serial: $0.offset, job: $0.element) }
         let results = ParallelMap.map(
@@ -145,7 +160,7 @@ public struct Publisher: Sendable {
         ) { serial, job -> Result<StagedFile?, PublishError> in
             do {
                 let folder = try output.prepareFolder(for: job.path)
-                let file = try StagedFile(folder: folder, fileName: job.path.fileName, durable: durable, serial: serial)
+                let file = try StagedFile(folder: folder, fileName: job.path.fileName, serial: serial)
                 let sink: (UnsafeRawBufferPointer) throws -> Void = { try file.write($0) }
                 if let index = job.feedIndex {
                     try Self.write(all[index], format: job.format, to: sink)

@@ -8,7 +8,8 @@
 /// Bytes arrive in chunks and are compared with the existing file as they come. Only at the first difference is
 /// a temporary file opened in the same folder — the bytes matched so far are copied into it from the old file —
 /// and everything after goes there. ``finish()`` flushes it (`fsync`) and leaves it for ``commit()``, which
-/// renames it over the old file. Memory use is one chunk, whatever the file's size.
+/// renames it over the old file. Memory use is one chunk, whatever the file's size. Durability is the
+/// caller's: it flushes all staged files at once (``OutputFolder/flush()``) before committing any.
 final class StagedFile: @unchecked Sendable {  // used by one thread at a time, then handed over
     /// What happened to a file.
     enum Result: Equatable {
@@ -20,21 +21,23 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
 
     let finalPath: String
     private let temporaryPath: String
-    private let durable: Bool
     private var existing: Int32 = -1
     private var temporary: Int32 = -1
     private var matched = 0
     private var diverged = false
     private var scratch: [UInt8] = []
+    private var pending: [UInt8] = []
     private var finished = false
+
+    /// Bytes are gathered into chunks of this size before they are compared or written (fewer system calls).
+    static let chunkSize = 256 << 10
 
     /// The prefix of temporary files, so that a later build can find and remove the leftovers of a killed one.
     static let temporaryMarker = ".feedpub-tmp-"
 
-    init(folder: String, fileName: String, durable: Bool, serial: Int) throws(OutputError) {
+    init(folder: String, fileName: String, serial: Int) throws(OutputError) {
         finalPath = folder + "/" + fileName
         temporaryPath = folder + "/." + fileName + Self.temporaryMarker + "\(getpid())-\(serial)"
-        self.durable = durable
         // A missing file, a symbolic link (O_NOFOLLOW) or an unreadable one: a new file replaces it.
         existing = open(finalPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     }
@@ -48,8 +51,28 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     }
 
     /// Takes the next bytes of the new content.
-    func write(_ chunk: UnsafeRawBufferPointer) throws(OutputError) {
-        guard !chunk.isEmpty else { return }
+    func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        guard !bytes.isEmpty else { return }
+        if pending.isEmpty && bytes.count >= Self.chunkSize {
+            try process(bytes)
+            return
+        }
+        if pending.capacity < Self.chunkSize { pending.reserveCapacity(Self.chunkSize) }
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.chunkSize { try processPending() }
+    }
+
+    private func processPending() throws(OutputError) {
+        guard !pending.isEmpty else { return }
+        let result = pending.withUnsafeBytes { chunk in
+            Swift.Result { () throws(OutputError) in try process(chunk) }
+        }
+        pending.removeAll(keepingCapacity: true)
+        try result.get()
+    }
+
+    /// Compares a chunk with the old file, or writes it to the temporary file once the contents differ.
+    private func process(_ chunk: UnsafeRawBufferPointer) throws(OutputError) {
         if !diverged {
             if existing >= 0 && matchesExisting(chunk) {
                 matched += chunk.count
@@ -60,14 +83,14 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
         try writeAll(chunk)
     }
 
-    /// Ends the content: unchanged, or staged in a flushed temporary file.
+    /// Ends the content: unchanged, or staged in a temporary file.
     func finish() throws(OutputError) -> Result {
+        try processPending()
         finished = true
         if !diverged {
             if existing >= 0 && atEndOfExisting() { return .unchanged }
             try diverge()
         }
-        if durable && fsync(temporary) != 0 { throw .system(temporaryPath, "fsync") }
         guard close(temporary) == 0 else {
             temporary = -1
             throw .system(temporaryPath, "close")

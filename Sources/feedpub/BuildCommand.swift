@@ -24,7 +24,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Fail at once if another build holds the output folder.")
     var noWait = false
 
-    @Flag(name: .customLong("no-fsync"), help: "Skip fsync before each rename (faster, not crash-durable).")
+    @Flag(name: .customLong("no-fsync"), help: "Do not flush to disk before renaming (faster; survives a killed build, not a power cut).")
     var noFsync = false
 
     func run() throws {

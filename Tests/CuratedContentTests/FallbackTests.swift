@@ -23,7 +23,7 @@ struct FallbackTests {
                 "KLAS: Health Information Exchange (HIE)",
             ]
         )
-        #expect(item.topics.map(\.slug).first == "medigy-business-survival-continuity")
+        #expect(ContentTestKit.resolved(item).topics.map(\.slug).first == "medigy-business-survival-continuity")
     }
 
     @Test func medigyTopicsOnlyReadWhenCommunityTopicsIsMissing() throws {

@@ -46,7 +46,7 @@ struct HostileNameTests {
             let warning = try #require(ContentTestKit.warnings(outcome, field: "identifier").first)
             #expect(warning.line == document.line(of: "identifier"))
         } else {
-            let community = try #require(item.community)
+            let community = try #require(ContentTestKit.resolved(item).community)
             #expect(community.name == name.trimmingWhitespace)
             #expect(community.title == "\(name) CoP".split(separator: " ").joined(separator: " "))
             Self.expectSafeSlug(community.slug)
@@ -55,14 +55,14 @@ struct HostileNameTests {
 
     @Test func longCommunityNameIsCutWithAHash() throws {
         #expect(Self.longName.count == 300)
-        let slug = try #require(try ContentTestKit.item(community(Self.longName).read()).community?.slug)
+        let slug = try #require(ContentTestKit.resolved(try ContentTestKit.item(community(Self.longName).read())).community?.slug)
         #expect(slug.count <= Slug.maximumLength)
         #expect(slug.hasPrefix("very-long-community-very-long-community"))
     }
 
     @Test func reservedDeviceNamesAreNotSlugs() throws {
         for name in ["CON", "nul", "COM1"] {
-            let slug = try #require(try ContentTestKit.item(community(name).read()).community?.slug)
+            let slug = try #require(ContentTestKit.resolved(try ContentTestKit.item(community(name).read())).community?.slug)
             #expect(slug.hasPrefix(name.lowercased() + "-"), "\(slug)")
         }
     }
@@ -70,7 +70,7 @@ struct HostileNameTests {
     @Test func traversalInBasePathIsReplaced() throws {
         let outcome = community("../../etc").read()
         let item = try #require(outcome.item)
-        let slug = try #require(item.community?.slug)
+        let slug = try #require(ContentTestKit.resolved(item).community?.slug)
         #expect(slug.hasPrefix("etc"))
         #expect(item.url == "https://www.medigy.com/communities/\(slug)/curated-content/example-article/")
         #expect(ContentTestKit.warnings(outcome, field: "basePath").count == 1)
@@ -87,7 +87,7 @@ struct HostileNameTests {
         let document = sample.setting("communityTopics", "\n- \(Self.quoted(name))\n- 'HIMSS: Digital Health'")
         let outcome = document.read()
         #expect(outcome.status != .rejected, "\(outcome.issues)")
-        let topics = try #require(outcome.item).topics
+        let topics = ContentTestKit.resolved(try #require(outcome.item)).topics
         for topic in topics { Self.expectSafeSlug(topic.slug) }
         #expect(topics.last == Topic(name: "HIMSS: Digital Health", slug: "himss-digital-health"))
         if name.trimmingWhitespace.isEmpty {
@@ -107,7 +107,7 @@ struct HostileNameTests {
             "communityTopics",
             "\n- 'Medigy: صحة رقمية'\n- '🩺💊🧬'\n- 'Santé: Données'\n- CON\n- '../../etc'"
         )
-        let slugs = try #require(document.read().item).topics.map(\.slug)
+        let slugs = ContentTestKit.resolved(try #require(document.read().item)).topics.map(\.slug)
         #expect(slugs.count == 5)
         #expect(slugs[0] == "medigy")
         #expect(slugs[1].hasPrefix("topic-"))
@@ -121,7 +121,7 @@ struct HostileNameTests {
         let document = sample.setting("communityTopics", nil)
             .setting("openProjectCustomFields", "\n  medigyTopics: '\(json)'")
         let outcome = document.read()
-        let topics = try #require(outcome.item).topics
+        let topics = ContentTestKit.resolved(try #require(outcome.item)).topics
         #expect(topics.map(\.name) == ["../../etc", "/", "🩺💊🧬"])
         for topic in topics { Self.expectSafeSlug(topic.slug) }
         #expect(ContentTestKit.warnings(outcome, field: "openProjectCustomFields.medigyTopics").count == 2)

@@ -125,7 +125,7 @@ struct TextRepairTests {
         #expect(item.title == "A title")
         #expect(item.authors.map(\.name) == ["BellAuthor", "FormFeed Author"])
         #expect(
-            item.topics == [
+            ContentTestKit.resolved(item).topics == [
                 Topic(name: "nulbyte", slug: "nulbyte"),
                 Topic(name: "HIMSS: Digital Health", slug: "himss-digital-health"),
             ]

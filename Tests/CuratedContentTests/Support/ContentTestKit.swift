@@ -58,6 +58,16 @@ enum ContentTestKit {
     }
 
     /// The errors of an outcome.
+    /// Items with the slugs FeedSetBuilder settles across all of them (the reader leaves topic slugs empty).
+    static func resolved(_ items: [FeedItem]) -> [FeedItem] {
+        FeedSetBuilder(settings: FeedSettings(siteTitle: "Medigy", siteURL: site)).resolve(items)
+    }
+
+    /// One item with its settled slugs.
+    static func resolved(_ item: FeedItem) -> FeedItem {
+        resolved([item])[0]
+    }
+
     static func errors(_ outcome: ReadOutcome) -> [ContentIssue] {
         outcome.issues.filter { $0.severity == .error }
     }
