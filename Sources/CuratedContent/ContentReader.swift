@@ -36,7 +36,10 @@ public struct ContentReader: Sendable {
         }
         do {
             let bytes = try FileBytes.read(folder + "/" + file.path, limit: maximumFileSize)
-            return itemReader.read(path: file.path, bytes: bytes, includeBody: includeBody)
+            var outcome = itemReader.read(path: file.path, bytes: bytes, includeBody: includeBody)
+            outcome.contentHash = StableHash.contentHash(bytes)
+            outcome.item?.sourceDigest = outcome.contentHash
+            return outcome
         } catch {
             let message: String
             if case .fileUnreadable(_, let code) = error, code == EFBIG {

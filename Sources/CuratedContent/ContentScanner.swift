@@ -33,27 +33,53 @@ public struct ContentScanner: Sendable {
                 continue
             }
             defer { closedir(directory) }
+            let descriptor = dirfd(directory)
+            // Names first (readdir is sequential); then the stats, on all cores, relative to the folder.
+            var names: [(name: String, isMarkdown: Bool)] = []
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                let type = entry.pointee.d_type
+                withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                    let nameBytes = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
+                    guard let first = nameBytes.first, first != UInt8(ascii: ".") else { return }
+                    let isMarkdown = nameBytes.count > 3 && nameBytes.suffix(3).elementsEqual(".md".utf8)
+                    // Regular files that are not *.md need no stat; folders, links and unknowns do.
+                    if type == UInt8(DT_REG) && !isMarkdown { return }
+                    names.append((String(decoding: nameBytes, as: UTF8.self), isMarkdown))
                 }
-                if name.hasPrefix(".") { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
+            }
+            let stats = ParallelMap.map(names, batch: 256) { entry -> (mode: mode_t, file: ContentFile)? in
                 var status = stat()
-                guard lstat(root + "/" + path, &status) == 0 else { continue }
-                switch status.st_mode & S_IFMT {
-                case S_IFDIR:
-                    folders.append(path)
-                case S_IFREG where name.hasSuffix(".md"):
-                    files.append(ContentFile(path: path, size: Int64(status.st_size), modified: Self.nanoseconds(status)))
-                case S_IFLNK where name.hasSuffix(".md"):
-                    files.append(link(path, resolvedRoot: resolvedRoot))
-                default:
-                    continue
+                guard fstatat(descriptor, entry.name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+                let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                return (status.st_mode & S_IFMT, ContentFile(path: path, size: Int64(status.st_size), modified: Self.nanoseconds(status)))
+            }
+            for (entry, stat) in zip(names, stats) {
+                guard let stat else { continue }
+                switch stat.mode {
+                case S_IFDIR: folders.append(stat.file.path)
+                case S_IFREG where entry.isMarkdown: files.append(stat.file)
+                case S_IFLNK where entry.isMarkdown: files.append(link(stat.file.path, resolvedRoot: resolvedRoot))
+                default: continue
                 }
             }
         }
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let order = files.indices.sorted { Self.precedes(files[$0].path, files[$1].path) }
+        return order.map { files[$0] }
+    }
+
+    /// Byte-wise order of two paths (what `ls` shows with `LC_ALL=C`), comparing UTF-8 with `memcmp`.
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { a in
+            rhs.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                let common = min(a.count, b.count)
+                if common > 0, let aBase = a.baseAddress, let bBase = b.baseAddress {
+                    let order = memcmp(aBase, bBase, common)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
+            }
+        }
+        return (fast ?? nil) ?? lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     private func link(_ path: String, resolvedRoot: String) -> ContentFile {

@@ -9,17 +9,18 @@ public enum DuplicateIDs {
     public static func resolve(_ outcomes: [ReadOutcome]) -> [ReadOutcome] {
         var winner: [String: Int] = [:]
         var losers: [Int: Int] = [:]  // loser index → winner index
-        for (index, outcome) in outcomes.enumerated() {
-            guard let item = outcome.item else { continue }
-            guard let current = winner[item.id] else {
-                winner[item.id] = index
+        winner.reserveCapacity(outcomes.count)
+        for index in outcomes.indices {
+            guard let id = outcomes[index].item?.id else { continue }
+            guard let current = winner[id] else {
+                winner[id] = index
                 continue
             }
             // Outcomes come in path order, so `current` is first in path order.
-            if let held = outcomes[current].item, item.updated > held.updated {
+            if let updated = outcomes[index].item?.updated, let held = outcomes[current].item?.updated, updated > held {
                 losers[current] = index
                 for (loser, won) in losers where won == current { losers[loser] = index }
-                winner[item.id] = index
+                winner[id] = index
             } else {
                 losers[index] = current
             }

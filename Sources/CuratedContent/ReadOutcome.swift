@@ -18,12 +18,15 @@ public struct ReadOutcome: Sendable, Hashable {
     public var item: FeedItem?
     /// Warnings and errors, in the order found.
     public var issues: [ContentIssue]
+    /// ``StableHash/contentHash(_:)`` of the file's bytes when read (0 when it was not read).
+    public var contentHash: UInt64
 
     /// The outcome of reading `path`.
-    public init(path: String, item: FeedItem?, issues: [ContentIssue]) {
+    public init(path: String, item: FeedItem?, issues: [ContentIssue], contentHash: UInt64 = 0) {
         self.path = path
         self.item = item
         self.issues = issues
+        self.contentHash = contentHash
     }
 
     /// Rejected when there is no item, repaired when there are warnings, else published.

@@ -15,55 +15,56 @@ public struct FeedSetBuilder: Sendable {
     /// The items with final community and topic slugs and their categories filled in.
     public func resolve(_ items: [FeedItem]) -> [FeedItem] {
         var tables = SlugTables(items)
-        return items.map { tables.resolved($0, settings: settings) }
+        return items.indices.map { tables.resolved(items[$0], at: $0, settings: settings) }
     }
 
-    /// Every feed of `items`, each item resolved (see ``resolve(_:)``).
-    ///
-    /// Sorts indices rather than items and resolves only the items that make it into a feed, so that a large
-    /// history with a small limit costs little more than its sort.
+    /// Every feed of `items`, each item resolved (see ``resolve(_:)``): ``plan(_:)`` then ``materialize(_:items:)``.
     public func build(_ items: [FeedItem]) -> FeedSet {
-        var tables = SlugTables(items)
+        materialize(plan(items), items: items)
+    }
+
+    /// Which items go in which feed, by index, before any item is resolved.
+    ///
+    /// Names are mapped to small integers once and items are sorted by index on precomputed keys, so that a
+    /// large history with a small limit costs little more than its sort. A caller that holds items partly
+    /// (without their details) completes the ``FeedPlan/members`` before ``materialize(_:items:)``.
+    public func plan(_ items: [FeedItem]) -> FeedPlan {
+        let tables = SlugTables(items)
         let order = FeedOrder.sortedIndices(items)
         let limit = settings.limit == 0 ? Int.max : settings.limit
         var site: [Int] = []
-        var byCommunity: [String: [Int]] = [:]
-        var byTopic: [String: [Int]] = [:]
+        var byCommunity = [[Int]](repeating: [], count: tables.communities.count)
+        var byTopic = [[Int]](repeating: [], count: tables.topicNames.count)
         for index in order {
-            let item = items[index]
             if site.count < limit { site.append(index) }
-            if let community = item.community, let slug = tables.communities[community.name]?.slug {
-                byCommunity[slug, default: []].appendIfBelow(limit, index)
-            }
-            for topic in item.topics {
-                guard let slug = tables.topics[topic.name] else { continue }
-                byTopic[slug, default: []].appendIfBelow(limit, index)
-            }
+            let community = tables.itemCommunity[index]
+            if community >= 0 { byCommunity[Int(community)].appendIfBelow(limit, index) }
+            for topic in tables.topics(ofItem: index) { byTopic[Int(topic)].appendIfBelow(limit, index) }
         }
+        return FeedPlan(tables: tables, site: site, byCommunity: byCommunity, byTopic: byTopic)
+    }
+
+    /// The feeds of `plan`, with `items` (the same items ``plan(_:)`` saw, completed as needed) resolved.
+    public func materialize(_ plan: FeedPlan, items: [FeedItem]) -> FeedSet {
+        var tables = plan.tables
         var resolved: [Int: FeedItem] = [:]
         func feedItems(_ indices: [Int]) -> [FeedItem] {
             indices.map { index in
                 if let item = resolved[index] { return item }
-                let item = tables.resolved(items[index], settings: settings)
+                let item = tables.resolved(items[index], at: index, settings: settings)
                 resolved[index] = item
                 return item
             }
         }
-        var communityBySlug: [String: Community] = [:]
-        for community in tables.communities.values { communityBySlug[community.slug] = community }
-        var topicBySlug: [String: Topic] = [:]
-        for (name, slug) in tables.topics { topicBySlug[slug] = Topic(name: name, slug: slug) }
-        let siteFeed = siteFeed(feedItems(site))
-        var communityFeeds: [Feed] = []
-        for slug in byCommunity.keys.sorted() {
-            guard let community = communityBySlug[slug] else { continue }
-            communityFeeds.append(communityFeed(community, items: feedItems(byCommunity[slug] ?? [])))
-        }
-        var topicFeeds: [Feed] = []
-        for slug in byTopic.keys.sorted() {
-            guard let topic = topicBySlug[slug] else { continue }
-            topicFeeds.append(topicFeed(topic, items: feedItems(byTopic[slug] ?? [])))
-        }
+        let siteFeed = siteFeed(feedItems(plan.site))
+        let communityFeeds = tables.communities.indices
+            .filter { !plan.byCommunity[$0].isEmpty }
+            .sorted { tables.communities[$0].slug < tables.communities[$1].slug }
+            .map { communityFeed(tables.communities[$0], items: feedItems(plan.byCommunity[$0])) }
+        let topicFeeds = tables.topicNames.indices
+            .filter { !plan.byTopic[$0].isEmpty }
+            .sorted { tables.topicSlugs[$0] < tables.topicSlugs[$1] }
+            .map { topicFeed(Topic(name: tables.topicNames[$0], slug: tables.topicSlugs[$0]), items: feedItems(plan.byTopic[$0])) }
         return FeedSet(site: siteFeed, communities: communityFeeds, topics: topicFeeds)
     }
 
@@ -140,39 +141,110 @@ public struct FeedSetBuilder: Sendable {
 
 }
 
+/// Which items go in which feed, by index into the items given to ``FeedSetBuilder/plan(_:)``.
+public struct FeedPlan: Sendable {
+    fileprivate let tables: SlugTables
+    fileprivate let site: [Int]
+    fileprivate let byCommunity: [[Int]]
+    fileprivate let byTopic: [[Int]]
+
+    /// Every item that is in at least one feed, in ascending order.
+    public var members: [Int] {
+        var seen = Set(site)
+        for feed in byCommunity { seen.formUnion(feed) }
+        for feed in byTopic { seen.formUnion(feed) }
+        return seen.sorted()
+    }
+}
+
 extension Array where Element == Int {
     fileprivate mutating func appendIfBelow(_ limit: Int, _ index: Int) {
         if count < limit { append(index) }
     }
 }
 
-/// The settled slugs of a set of items: communities and topics across all of them, tags as met.
-struct SlugTables {
-    /// Community name → the community with its final slug and title.
-    let communities: [String: Community]
-    /// Topic name → final slug.
-    let topics: [String: String]
+/// The settled slugs of a set of items: communities and topics across all of them (as small integers per item),
+/// tags as met.
+struct SlugTables: Sendable {
+    /// Each community, with its final slug and title.
+    private(set) var communities: [Community] = []
+    /// Topic names and their final slugs, by topic number.
+    private(set) var topicNames: [String] = []
+    private(set) var topicSlugs: [String] = []
+    /// Per item: its community's number, or -1.
+    private(set) var itemCommunity: [Int32]
+    /// Per item: where its topic numbers start in ``topicList`` (and end, at the next item's start).
+    private var topicStart: [Int32]
+    private var topicList: [Int32] = []
     /// Tag → slug, filled as items are resolved.
     private var tags: [String: String] = [:]
 
     init(_ items: [FeedItem]) {
-        communities = Self.communities(items)
-        var topicRequests: [String: String] = [:]
-        for item in items {
-            for topic in item.topics where topicRequests[topic.name] == nil {
-                topicRequests[topic.name] = Slug.isValid(topic.slug) ? topic.slug : Slug.make(topic.name, fallbackPrefix: "topic")
+        itemCommunity = [Int32](repeating: -1, count: items.count)
+        topicStart = [Int32](repeating: 0, count: items.count + 1)
+        topicList.reserveCapacity(items.count * 3)
+        var communityNumber: [String: Int32] = [:]
+        var communityNames: [String] = []
+        var slugVotes: [[String: Int]] = []
+        var titleVotes: [[String: Int]] = []
+        var topicNumber: [String: Int32] = [:]
+        topicNumber.reserveCapacity(1024)
+        var topicRequests: [String] = []
+        for index in items.indices {
+            let item = items[index]
+            if let community = item.community {
+                let number: Int32
+                if let known = communityNumber[community.name] {
+                    number = known
+                } else {
+                    number = Int32(communityNames.count)
+                    communityNumber[community.name] = number
+                    communityNames.append(community.name)
+                    slugVotes.append([:])
+                    titleVotes.append([:])
+                }
+                itemCommunity[index] = number
+                if Slug.isValid(community.slug) { slugVotes[Int(number)][community.slug, default: 0] += 1 }
+                if let title = community.title { titleVotes[Int(number)][title, default: 0] += 1 }
             }
+            for topic in item.topics {
+                if let known = topicNumber[topic.name] {
+                    topicList.append(known)
+                } else {
+                    let number = Int32(topicNames.count)
+                    topicNumber[topic.name] = number
+                    topicNames.append(topic.name)
+                    topicRequests.append(Slug.isValid(topic.slug) ? topic.slug : Slug.make(topic.name, fallbackPrefix: "topic"))
+                    topicList.append(number)
+                }
+            }
+            topicStart[index + 1] = Int32(topicList.count)
         }
-        topics = SlugAllocator.assign(topicRequests)
+        var requests: [String: String] = [:]
+        for (number, name) in communityNames.enumerated() {
+            let votes = slugVotes[number]
+            requests[name] = votes.isEmpty ? Slug.make(name, fallbackPrefix: "community") : Self.winner(votes)
+        }
+        let communitySlugs = SlugAllocator.assign(requests)
+        communities = communityNames.enumerated().map { number, name in
+            let votes = titleVotes[number]
+            return Community(name: name, slug: communitySlugs[name] ?? Slug.make(name), title: votes.isEmpty ? nil : Self.winner(votes))
+        }
+        let topicSlugTable = SlugAllocator.assign(Dictionary(uniqueKeysWithValues: zip(topicNames, topicRequests)))
+        topicSlugs = topicNames.map { topicSlugTable[$0] ?? Slug.make($0) }
     }
 
-    /// `item` with its final community, topic slugs and categories (topics, then tags).
-    mutating func resolved(_ item: FeedItem, settings: FeedSettings) -> FeedItem {
+    /// The topic numbers of item `index`.
+    func topics(ofItem index: Int) -> ArraySlice<Int32> {
+        topicList[Int(topicStart[index])..<Int(topicStart[index + 1])]
+    }
+
+    /// `item` (number `index`) with its final community, topic slugs and categories (topics, then tags).
+    mutating func resolved(_ item: FeedItem, at index: Int, settings: FeedSettings) -> FeedItem {
         var item = item
-        if let community = item.community {
-            item.community = communities[community.name] ?? community
-        }
-        item.topics = item.topics.map { Topic(name: $0.name, slug: topics[$0.name] ?? $0.slug) }
+        let community = itemCommunity[index]
+        if community >= 0 { item.community = communities[Int(community)] }
+        item.topics = topics(ofItem: index).map { Topic(name: topicNames[Int($0)], slug: topicSlugs[Int($0)]) }
         var categories = item.topics.map { FeedCategory(term: $0.slug, label: $0.name, scheme: settings.topicScheme) }
         for tag in item.tags {
             let term: String
@@ -186,34 +258,6 @@ struct SlugTables {
         }
         item.categories = categories
         return item
-    }
-
-    /// Final community slugs and titles, keyed by community name.
-    ///
-    /// A community's slug is the valid one most of its items ask for (ties: the smaller), else the slug of its
-    /// name; its title likewise the most given.
-    private static func communities(_ items: [FeedItem]) -> [String: Community] {
-        var slugVotes: [String: [String: Int]] = [:]
-        var titleVotes: [String: [String: Int]] = [:]
-        for item in items {
-            guard let community = item.community else { continue }
-            if Slug.isValid(community.slug) {
-                slugVotes[community.name, default: [:]][community.slug, default: 0] += 1
-            } else if slugVotes[community.name] == nil {
-                slugVotes[community.name] = [:]
-            }
-            if let title = community.title {
-                titleVotes[community.name, default: [:]][title, default: 0] += 1
-            }
-        }
-        let requests = slugVotes.reduce(into: [String: String]()) { requests, entry in
-            requests[entry.key] = entry.value.isEmpty ? Slug.make(entry.key, fallbackPrefix: "community") : winner(entry.value)
-        }
-        var result: [String: Community] = [:]
-        for (name, slug) in SlugAllocator.assign(requests) {
-            result[name] = Community(name: name, slug: slug, title: titleVotes[name].map(winner))
-        }
-        return result
     }
 
     private static func winner(_ votes: [String: Int]) -> String {

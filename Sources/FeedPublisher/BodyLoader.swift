@@ -9,12 +9,18 @@ struct BodyLoader {
     let reader: ItemReader
     let contentFolder: String
 
-    /// `feeds` with every item's `contentHTML` read from its file (`paths`: item id → path).
-    func fill(_ feeds: FeedSet, paths: [String: String]) -> FeedSet {
+    /// `feeds` with every item's `contentHTML` read from its file (the path found in `outcomes`).
+    func fill(_ feeds: [Feed], outcomes: [ReadOutcome]) -> [Feed] {
         var wanted: [String: FeedItem] = [:]
-        for feed in feeds.all {
+        for feed in feeds {
             for item in feed.items where item.contentHTML.isEmpty && wanted[item.id] == nil { wanted[item.id] = item }
         }
+        guard !wanted.isEmpty else { return feeds }
+        var found: [String: String] = [:]
+        for index in outcomes.indices {
+            if let id = outcomes[index].item?.id, wanted[id] != nil { found[id] = outcomes[index].path }
+        }
+        let paths = found
         let items = wanted.keys.sorted().compactMap { wanted[$0] }
         let bodies = ParallelMap.map(items) { item -> String in
             guard let path = paths[item.id], let bytes = try? FileBytes.read(contentFolder + "/" + path),
@@ -33,6 +39,6 @@ struct BodyLoader {
             }
             return feed
         }
-        return FeedSet(site: filled(feeds.site), communities: feeds.communities.map(filled), topics: feeds.topics.map(filled))
+        return feeds.map(filled)
     }
 }

@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var checkOnly = false
     /// Wait for another build on the same output folder to finish (else fail at once).
     public var waitForLock = true
+    /// When nothing changed since the last build, load the recorded outcomes anyway (for a report); without it
+    /// such a build reads only feedpub's small state file.
+    public var wantsOutcomesWhenUnchanged = false
     /// Flush new files to disk (`syncfs`) before they replace the old ones, and the renames after.
     public var durable = true
 

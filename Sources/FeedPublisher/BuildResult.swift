@@ -8,12 +8,16 @@ public struct BuildResult: Sendable {
     public var outcomes: [ReadOutcome]
     /// Output paths of removed feed files.
     public var removed: [String]
+    /// Whether no content file changed since the last build (nothing was read; ``outcomes`` are the recorded
+    /// ones, and only when ``BuildOptions/wantsOutcomesWhenUnchanged``).
+    public var inputsUnchanged: Bool
 
     /// A result.
-    public init(summary: PublishSummary, outcomes: [ReadOutcome], removed: [String]) {
+    public init(summary: PublishSummary, outcomes: [ReadOutcome], removed: [String], inputsUnchanged: Bool = false) {
         self.summary = summary
         self.outcomes = outcomes
         self.removed = removed
+        self.inputsUnchanged = inputsUnchanged
     }
 
     /// Every warning and error, in file order.

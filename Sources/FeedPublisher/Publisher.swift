@@ -43,71 +43,234 @@ public struct Publisher: Sendable {
         defer { withExtendedLifetime(lock) {} }
         summary.leftoversRemoved = output?.removeLeftoverTemporaries() ?? 0
 
-        let reader = ContentReader(settings: configuration.contentSettings)
         let files: [ContentFile]
         do {
             files = try ContentScanner(root: options.contentFolder).scan()
         } catch {
             throw .content(error)
         }
-        let contentFolder = options.contentFolder
         timer.lap("list \(files.count) files")
-        // With a limit, bodies are read later, only for the items that make it into a feed.
-        let includeBody = configuration.limit == 0
-        let read = ParallelMap.map(files, progress: Self.phase("reading", of: files.count, progress)) { file in
-            reader.read(file, in: contentFolder, includeBody: includeBody)
+        let fingerprint = configuration.fingerprint
+        let state = output.flatMap { BuildState.load(from: $0.stateFolder, fingerprint: fingerprint) }
+        timer.lap("load the list of the last build")
+        if let state, let output, state.files == files, Self.outputsIntact(state, output) {
+            return try unchanged(state, output: output, leftovers: summary.leftoversRemoved, start: start)
         }
-        timer.lap("read \(files.count) files")
-        let outcomes = DuplicateIDs.resolve(read)
+
+        // Per-file outcomes (what the state keeps), then duplicate ids settled across files.
+        let snapshot = read(files, state: state, output: output, progress: progress, timer: &timer)
+        let raw = snapshot.outcomes
+        let outcomes = DuplicateIDs.resolve(raw)
         timer.lap("settle duplicate ids")
         count(outcomes, into: &summary)
         if options.strict && summary.rejected > 0 { throw .strictRejected(count: summary.rejected) }
 
-        let items = outcomes.compactMap(\.item)
-        timer.lap("collect items")
-        var feeds = FeedSetBuilder(settings: configuration.feedSettings).build(items)
+        var items: [FeedItem] = []
+        var itemOutcome: [Int] = []
+        for index in outcomes.indices {
+            if let item = outcomes[index].item {
+                items.append(item)
+                itemOutcome.append(index)
+            }
+        }
+        let builder = FeedSetBuilder(settings: configuration.feedSettings)
+        let plan = builder.plan(items)
+        let contentReader = ContentReader(settings: configuration.contentSettings)
+        snapshot.complete(&items, members: plan.members, outcomeOf: itemOutcome) { outcome in
+            contentReader.read(files[outcome], in: options.contentFolder, includeBody: false).item
+        }
+        let feeds = builder.materialize(plan, items: items)
         summary.feeds = feeds.all.count
         timer.lap("group into \(summary.feeds) feeds")
-        if !includeBody {
-            var paths: [String: String] = [:]
-            for outcome in outcomes { if let item = outcome.item { paths[item.id] = outcome.path } }
-            feeds = BodyLoader(reader: reader.itemReader, contentFolder: contentFolder).fill(feeds, paths: paths)
-            timer.lap("read the bodies of the items in feeds")
+
+        guard let output else {
+            try check(fill(feeds.all, outcomes: outcomes))
+            summary.seconds = Self.seconds(since: start)
+            return BuildResult(summary: summary, outcomes: outcomes, removed: [])
         }
 
+        // Only the files whose feed changed (or whose bytes on disk are not what was written) are rendered.
+        let allJobs = renderJobs(feeds, fingerprint: fingerprint)
+        let jobs = allJobs.filter { job in
+            guard let recorded = state?.outputs[job.path.description], recorded.fingerprint == job.fingerprint,
+                let stamp = BuildState.stamp(output.fileSystemPath(job.path))
+            else { return true }
+            return stamp.size != recorded.size || stamp.modified != recorded.modified
+        }
+        let neededFeeds = Set(jobs.compactMap(\.feedIndex))
+        let all = feeds.all
+        let filled = fill(neededFeeds.sorted().map { all[$0] }, outcomes: outcomes)
+        var feedsToRender: [Int: Feed] = [:]
+        for (index, feed) in zip(neededFeeds.sorted(), filled) { feedsToRender[index] = feed }
+        timer.lap("read the bodies of the items of \(neededFeeds.count) feeds")
+
+        let staged = try stage(jobs, feeds: feedsToRender, feedSet: feeds, in: output, progress: progress)
+        do throws(OutputError) {
+            // New bytes reach the disk before any name points at them; then the renames, flushed too.
+            let changed = staged.contains { $0 != nil }
+            if options.durable && changed { try output.flush() }
+            for file in staged { try file?.commit() }
+            if options.durable && changed { try output.flush() }
+        } catch {
+            staged.forEach { $0?.discard() }
+            throw .output(error)
+        }
+        timer.lap("render and stage \(jobs.count) of \(allJobs.count) files")
+        summary.filesWritten = staged.count { $0 != nil }
+        summary.filesUnchanged = allJobs.count - summary.filesWritten
+
         var removed: [String] = []
-        if let output {
-            let jobs = renderJobs(feeds)
-            let staged = try stage(jobs, feeds: feeds, in: output, progress: progress)
+        let produced = Set(allJobs.map(\.path))
+        for stale in output.existingFeedFiles().subtracting(produced).sorted() {
             do throws(OutputError) {
-                // New bytes reach the disk before any name points at them; then the renames, flushed too.
-                let changed = staged.contains { $0 != nil }
-                if options.durable && changed { try output.flush() }
-                for file in staged { try file?.commit() }
-                if options.durable && changed { try output.flush() }
+                try output.remove(stale)
             } catch {
-                staged.forEach { $0?.discard() }
                 throw .output(error)
             }
-            timer.lap("render and stage \(jobs.count) files")
-            summary.filesWritten = staged.count { $0 != nil }
-            summary.filesUnchanged = staged.count - summary.filesWritten
-            let produced = Set(jobs.map { $0.path })
-            for stale in output.existingFeedFiles().subtracting(produced).sorted() {
-                do throws(OutputError) {
-                    try output.remove(stale)
-                } catch {
-                    throw .output(error)
-                }
-                removed.append(stale.description)
-            }
-            summary.filesRemoved = removed.count
-        } else {
-            try check(feeds)
+            removed.append(stale.description)
         }
-        timer.lap("commit and clean up")
-        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        summary.filesRemoved = removed.count
+
+        var outputs: [String: BuildState.Output] = [:]
+        for job in allJobs {
+            guard let stamp = BuildState.stamp(output.fileSystemPath(job.path)) else { continue }
+            outputs[job.path.description] = BuildState.Output(size: stamp.size, modified: stamp.modified, fingerprint: job.fingerprint)
+        }
+        do throws(OutputError) {
+            let records = try BuildState.save(
+                to: output.stateFolder,
+                fingerprint: fingerprint,
+                summary: summary,
+                files: files,
+                outcomes: raw,
+                reused: snapshot.reused,
+                log: snapshot.log
+            )
+            try BuildState.finish(
+                records,
+                in: output.stateFolder,
+                fingerprint: fingerprint,
+                summary: summary,
+                files: files,
+                hashes: raw.map(\.contentHash),
+                outputs: outputs
+            )
+        } catch {
+            throw .output(error)
+        }
+        timer.lap("commit, clean up and save the state")
+        summary.seconds = Self.seconds(since: start)
         return BuildResult(summary: summary, outcomes: outcomes, removed: removed)
+    }
+
+    /// Nothing changed since the last build: its counts, its outcomes only when a report wants them.
+    private func unchanged(_ state: BuildState, output: OutputFolder, leftovers: Int, start: DispatchTime)
+        throws(PublishError) -> BuildResult
+    {
+        var summary = state.summary
+        summary.leftoversRemoved = leftovers
+        summary.filesUnchanged = state.outputs.count
+        summary.filesWritten = 0
+        summary.filesRemoved = 0
+        summary.dryRun = false
+        var outcomes: [ReadOutcome] = []
+        if options.wantsOutcomesWhenUnchanged, let log = ItemLog.open(in: output.stateFolder, identity: state.logIdentity) {
+            var strings = StringTable()
+            outcomes = state.files.indices.compactMap { index in
+                try? log.outcome(
+                    at: state.records[index],
+                    path: state.files[index].path,
+                    contentHash: state.hashes[index],
+                    strings: &strings
+                ).outcome
+            }
+        }
+        if options.strict && summary.rejected > 0 { throw .strictRejected(count: summary.rejected) }
+        summary.seconds = Self.seconds(since: start)
+        return BuildResult(summary: summary, outcomes: outcomes, removed: [], inputsUnchanged: true)
+    }
+
+    /// Whether every output the state records is on disk as it was written.
+    private static func outputsIntact(_ state: BuildState, _ output: OutputFolder) -> Bool {
+        state.outputs.allSatisfy { path, recorded in
+            guard let stamp = BuildState.stamp(output.root + "/" + path) else { return false }
+            return stamp.size == recorded.size && stamp.modified == recorded.modified
+        }
+    }
+
+    /// The outcome of every file: the recorded one where the file's size and time are as recorded (grouping
+    /// fields only; see ``ContentSnapshot``), else read — with its body when there is no limit, so that no
+    /// file is read twice.
+    private func read(
+        _ files: [ContentFile],
+        state: BuildState?,
+        output: OutputFolder?,
+        progress: (@Sendable (String, Int, Int) -> Void)?,
+        timer: inout PhaseTimer
+    ) -> ContentSnapshot {
+        var outcomes = [ReadOutcome?](repeating: nil, count: files.count)
+        var reused = [UInt64?](repeating: nil, count: files.count)
+        var details = [Int](repeating: -1, count: files.count)
+        var log: ItemLog?
+        if let state, let output, let opened = ItemLog.open(in: output.stateFolder, identity: state.logIdentity) {
+            log = opened
+            // Both lists are sorted by path: one pass pairs each file with its record…
+            var pairs: [(file: Int, recorded: Int)] = []
+            pairs.reserveCapacity(files.count)
+            var next = 0
+            for (index, file) in files.enumerated() {
+                while next < state.files.count && state.files[next].path != file.path
+                    && ContentScanner.precedes(state.files[next].path, file.path)
+                {
+                    next += 1
+                }
+                if next < state.files.count && state.files[next] == file { pairs.append((index, next)) }
+            }
+            // …and the records are decoded on all cores, each worker with its own table of shared strings.
+            let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            let chunkSize = (pairs.count + workers - 1) / max(1, workers)
+            let chunks = stride(from: 0, to: pairs.count, by: max(1, chunkSize)).map { pairs[$0..<min($0 + chunkSize, pairs.count)] }
+            let decoded = ParallelMap.map(chunks, batch: 1) { chunk -> [(file: Int, outcome: ReadOutcome, details: Int)] in
+                var strings = StringTable()
+                return chunk.compactMap { pair in
+                    guard let recorded = try? opened.outcome(
+                        at: state.records[pair.recorded],
+                        path: files[pair.file].path,
+                        contentHash: state.hashes[pair.recorded],
+                        strings: &strings
+                    ) else { return nil }
+                    return (pair.file, recorded.outcome, recorded.details)
+                }
+            }
+            for chunk in decoded {
+                for entry in chunk {
+                    outcomes[entry.file] = entry.outcome
+                    details[entry.file] = entry.details
+                }
+            }
+            for pair in pairs where outcomes[pair.file] != nil { reused[pair.file] = state.records[pair.recorded] }
+            timer.lap("load the state of \(state.files.count) files")
+        }
+        let toRead = files.indices.filter { outcomes[$0] == nil }
+        let reader = ContentReader(settings: options.configuration.contentSettings)
+        let contentFolder = options.contentFolder
+        let includeBody = options.configuration.limit == 0
+        let fresh = ParallelMap.map(toRead, progress: Self.phase("reading", of: toRead.count, progress)) { index in
+            reader.read(files[index], in: contentFolder, includeBody: includeBody)
+        }
+        timer.lap("read \(toRead.count) of \(files.count) files")
+        for (index, outcome) in zip(toRead, fresh) { outcomes[index] = outcome }
+        return ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, details: details, log: log)
+    }
+
+    /// `feeds` with the bodies of their items read from the content files.
+    private func fill(_ feeds: [Feed], outcomes: [ReadOutcome]) -> [Feed] {
+        let reader = ItemReader(settings: options.configuration.contentSettings)
+        return BodyLoader(reader: reader, contentFolder: options.contentFolder).fill(feeds, outcomes: outcomes)
+    }
+
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
     private func count(_ outcomes: [ReadOutcome], into summary: inout PublishSummary) {
@@ -121,23 +284,30 @@ public struct Publisher: Sendable {
         }
     }
 
-    /// One file to write: a feed in a format, or the OPML index (`feedIndex` nil).
+    /// One file to write: a feed in a format, or the OPML index (`feedIndex` nil), and the fingerprint of
+    /// everything its bytes depend on.
     private struct RenderJob: Sendable {
         var path: OutputPath
         var feedIndex: Int?
         var format: FeedFormat
+        var fingerprint: UInt64
     }
 
-    private func renderJobs(_ feeds: FeedSet) -> [RenderJob] {
+    private func renderJobs(_ feeds: FeedSet, fingerprint: String) -> [RenderJob] {
         var jobs: [RenderJob] = []
-        for (index, feed) in feeds.all.enumerated() {
+        let all = feeds.all
+        let feedFingerprints = ParallelMap.map(all, batch: 8) { feed in
+            FeedFingerprint.of(feed, configuration: fingerprint)
+        }
+        for (index, feed) in all.enumerated() {
             for format in options.configuration.formats {
                 guard let path = OutputPath(feedPath: feed.path, fileName: format.fileName) else { continue }
-                jobs.append(RenderJob(path: path, feedIndex: index, format: format))
+                jobs.append(RenderJob(path: path, feedIndex: index, format: format, fingerprint: feedFingerprints[index]))
             }
         }
         if let opml = OutputPath(topLevel: "index.opml") {
-            jobs.append(RenderJob(path: opml, feedIndex: nil, format: options.configuration.effectiveOPMLFormat))
+            let format = options.configuration.effectiveOPMLFormat
+            jobs.append(RenderJob(path: opml, feedIndex: nil, format: format, fingerprint: FeedFingerprint.ofIndex(feeds, configuration: fingerprint)))
         }
         return jobs
     }
@@ -146,11 +316,11 @@ public struct Publisher: Sendable {
     /// file is discarded and nothing is written.
     private func stage(
         _ jobs: [RenderJob],
-        feeds: FeedSet,
+        feeds: [Int: Feed],
+        feedSet: FeedSet,
         in output: OutputFolder,
         progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws(PublishError) -> [StagedFile?] {
-        let all = feeds.all
         let configuration = options.configuration
         let numbered = jobs.enumerated().map { (serial: $0.offset, job: $0.element) }
         let results = ParallelMap.map(
@@ -162,14 +332,13 @@ public struct Publisher: Sendable {
                 let folder = try output.prepareFolder(for: job.path)
                 let file = try StagedFile(folder: folder, fileName: job.path.fileName, serial: serial)
                 let sink: (UnsafeRawBufferPointer) throws -> Void = { try file.write($0) }
-                if let index = job.feedIndex {
-                    try Self.write(all[index], format: job.format, to: sink)
+                if let index = job.feedIndex, let feed = feeds[index] {
+                    try Self.write(feed, format: job.format, to: sink)
                 } else {
-                    let owner = configuration.feedSettings.publisher
                     let bytes = try OPMLWriter(format: job.format).render(
-                        feeds,
+                        feedSet,
                         title: "\(configuration.siteTitle) feeds",
-                        owner: owner
+                        owner: configuration.feedSettings.publisher
                     )
                     try bytes.withUnsafeBytes(sink)
                 }
@@ -211,9 +380,9 @@ public struct Publisher: Sendable {
     }
 
     /// `feedpub check`: every feed is rendered in memory, so that a writer failure shows without writing.
-    private func check(_ feeds: FeedSet) throws(PublishError) {
+    private func check(_ feeds: [Feed]) throws(PublishError) {
         let formats = options.configuration.formats
-        let failures = ParallelMap.map(feeds.all, batch: 4) { feed -> String? in
+        let failures = ParallelMap.map(feeds, batch: 4) { feed -> String? in
             for format in formats {
                 do {
                     try Self.write(feed, format: format) { _ in }

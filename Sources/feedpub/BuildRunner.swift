@@ -31,6 +31,7 @@ struct BuildRunner {
         options.checkOnly = checkOnly
         options.waitForLock = wait
         options.durable = durable
+        options.wantsOutcomesWhenUnchanged = common.report != nil
 
         let progress = common.quiet ? nil : ProgressLine.ifTerminal()
         let result: BuildResult

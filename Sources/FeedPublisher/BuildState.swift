@@ -1,0 +1,226 @@
+import CuratedContent
+import FeedModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the last build read and wrote, kept in `OUT/.feedpub/` so that the next build redoes only what changed.
+///
+/// `state` holds the configuration's fingerprint, the counts, every content file's size, modification time,
+/// content hash and record in the ``ItemLog``, and every output file's size, modification time and the
+/// fingerprint of what it was rendered from. A build in which no content and no output file changed reads
+/// `state` alone. Another feedpub version or configuration, a truncated or foreign file, or a log that is not
+/// the one `state` names make the state unusable, and the build starts from the content.
+struct BuildState {
+    /// An output file as last written or found unchanged.
+    struct Output: Equatable {
+        var size: Int64
+        var modified: Int64
+        /// The fingerprint of the feed (and format) the bytes were rendered from.
+        var fingerprint: UInt64
+    }
+
+    static let magic: [UInt8] = Array("feedpub-state\u{2}".utf8)
+
+    var fingerprint: String
+    var summary: PublishSummary
+    var files: [ContentFile]
+    var hashes: [UInt64]
+    /// Where each file's record starts in the item log.
+    var records: [UInt64]
+    var logIdentity: UInt64
+    var outputs: [String: Output]
+
+    /// The state in `folder`, when it exists and was written for `fingerprint`.
+    static func load(from folder: String, fingerprint: String) -> BuildState? {
+        guard let file = MappedFile(folder + "/state"), file.starts(with: magic) else { return nil }
+        var reader = BinaryReader(file, offset: magic.count)
+        do throws(BinaryReader.Truncated) {
+            guard try reader.string() == fingerprint else { return nil }
+            let logIdentity = try reader.fixed()
+            var summary = PublishSummary()
+            summary.read = try reader.integer()
+            summary.published = try reader.integer()
+            summary.repaired = try reader.integer()
+            summary.rejected = try reader.integer()
+            summary.feeds = try reader.integer()
+            let fileCount = try reader.integer()
+            guard fileCount >= 0, fileCount <= file.bytes.count else { return nil }
+            var files: [ContentFile] = []
+            var hashes: [UInt64] = []
+            var records: [UInt64] = []
+            files.reserveCapacity(fileCount)
+            hashes.reserveCapacity(fileCount)
+            records.reserveCapacity(fileCount)
+            for _ in 0..<fileCount {
+                let path = try reader.string()
+                let size = try reader.signed()
+                let modified = try reader.signed()
+                let refusal = try reader.optionalString()
+                files.append(ContentFile(path: path, size: size, modified: modified, refusal: refusal))
+                hashes.append(try reader.fixed())
+                records.append(try reader.unsigned())
+            }
+            let outputCount = try reader.integer()
+            var outputs: [String: Output] = [:]
+            for _ in 0..<max(0, outputCount) {
+                let path = try reader.string()
+                outputs[path] = Output(size: try reader.signed(), modified: try reader.signed(), fingerprint: try reader.fixed())
+            }
+            guard reader.atEnd else { return nil }
+            return BuildState(
+                fingerprint: fingerprint,
+                summary: summary,
+                files: files,
+                hashes: hashes,
+                records: records,
+                logIdentity: logIdentity,
+                outputs: outputs
+            )
+        } catch {
+            return nil
+        }
+    }
+
+    /// Saves the state of a build: appends the records of `fresh` outcomes to `log` (or writes a compact new log
+    /// when `log` is mostly garbage or missing), then replaces `state`. `reused[i]` is the offset in `log` of
+    /// file `i`'s record when its outcome came from there.
+    static func save(
+        to folder: String,
+        fingerprint: String,
+        summary: PublishSummary,
+        files: [ContentFile],
+        outcomes: [ReadOutcome],
+        reused: [UInt64?],
+        log: ItemLog?
+    ) throws(OutputError) -> (identity: UInt64, records: [UInt64]) {
+        var records = [UInt64](repeating: 0, count: files.count)
+        var identity: UInt64
+        var liveBytes = 0
+        if let log {
+            for offset in reused { if let offset, let record = log.record(at: offset) { liveBytes += record.count } }
+        }
+        if let log, log.bytes.count <= 2 * liveBytes + (4 << 20) {
+            // Append the new records; the old ones stay where they are.
+            identity = log.identity
+            var writer = BinaryWriter(capacity: 1 << 16)
+            let end = UInt64(log.bytes.count)
+            for index in files.indices {
+                if let offset = reused[index] {
+                    records[index] = offset
+                } else {
+                    records[index] = end + UInt64(writer.bytes.count)
+                    RecordCoding.encode(outcomes[index], into: &writer)
+                }
+            }
+            try append(writer.bytes, to: folder + "/items", expectedSize: log.bytes.count)
+        } else {
+            identity = UInt64.random(in: 1...UInt64.max)
+            var writer = BinaryWriter(capacity: max(1 << 16, outcomes.count * 700))
+            writer.append(ItemLog.magic)
+            writer.fixed(identity)
+            for index in files.indices {
+                records[index] = UInt64(writer.bytes.count)
+                if let offset = reused[index], let record = log?.record(at: offset) {
+                    writer.append(record)
+                } else {
+                    RecordCoding.encode(outcomes[index], into: &writer)
+                }
+            }
+            try replace(folder + "/items", with: writer.bytes)
+        }
+        return (identity, records)
+    }
+
+    /// Writes the `state` file for a build that ended with `outputs`, after ``save(to:fingerprint:summary:files:outcomes:reused:log:)``.
+    static func finish(
+        _ partial: (identity: UInt64, records: [UInt64]),
+        in folder: String,
+        fingerprint: String,
+        summary: PublishSummary,
+        files: [ContentFile],
+        hashes: [UInt64],
+        outputs: [String: Output]
+    ) throws(OutputError) {
+        var writer = BinaryWriter(capacity: files.count * 64 + outputs.count * 48 + 4096)
+        writer.append(magic)
+        writer.string(fingerprint)
+        writer.fixed(partial.identity)
+        writer.integer(summary.read)
+        writer.integer(summary.published)
+        writer.integer(summary.repaired)
+        writer.integer(summary.rejected)
+        writer.integer(summary.feeds)
+        writer.integer(files.count)
+        for (index, file) in files.enumerated() {
+            writer.string(file.path)
+            writer.signed(file.size)
+            writer.signed(file.modified)
+            writer.optional(file.refusal)
+            writer.fixed(hashes[index])
+            writer.unsigned(partial.records[index])
+        }
+        writer.integer(outputs.count)
+        for path in outputs.keys.sorted() {
+            guard let output = outputs[path] else { continue }
+            writer.string(path)
+            writer.signed(output.size)
+            writer.signed(output.modified)
+            writer.fixed(output.fingerprint)
+        }
+        try replace(folder + "/state", with: writer.bytes)
+    }
+
+    /// Appends `bytes` to the log, which must still be `expectedSize` bytes long (else a foreign writer was here).
+    private static func append(_ bytes: [UInt8], to path: String, expectedSize: Int) throws(OutputError) {
+        guard !bytes.isEmpty else { return }
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw .system(path, "open") }
+        defer { close(descriptor) }
+        guard lseek(descriptor, 0, SEEK_END) == off_t(expectedSize) else {
+            throw OutputError(path: path, operation: "append", reason: "the item log changed under this build")
+        }
+        try writeAll(descriptor, bytes, path: path)
+    }
+
+    /// Replaces the file at `path` with `bytes` (a temporary file renamed over it).
+    private static func replace(_ path: String, with bytes: [UInt8]) throws(OutputError) {
+        let temporary = path + StagedFile.temporaryMarker + "\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw .system(temporary, "create") }
+        do throws(OutputError) {
+            try writeAll(descriptor, bytes, path: temporary)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else { throw .system(path, "rename") }
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(OutputError) {
+        let failed = bytes.withUnsafeBytes { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var written = 0
+            while written < buffer.count {
+                let count = Glibc.write(descriptor, base + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return true
+                }
+                written += count
+            }
+            return false
+        }
+        if failed { throw .system(path, "write") }
+    }
+
+    /// The size and modification time of the file at `path`, when it is a regular file.
+    static func stamp(_ path: String) -> (size: Int64, modified: Int64)? {
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return (Int64(status.st_size), Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
+    }
+}

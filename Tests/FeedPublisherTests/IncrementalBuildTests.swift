@@ -1,0 +1,163 @@
+import FeedModel
+import FeedPublisher
+import FeedTestSupport
+import Foundation
+import Testing
+
+/// Incremental builds: what the state lets a build skip, and that skipping never changes a byte of the output.
+@Suite struct IncrementalBuildTests {
+    func fixture(items: Int = 12) throws -> PublisherFixture {
+        let fixture = try PublisherFixture()
+        for n in 1...items {
+            try fixture.writeItem(
+                "item-\(n).md",
+                id: "\(n)",
+                title: "Item \(n)",
+                date: String(format: "2024-01-%02dT10:00:00Z", n),
+                community: n % 3 == 0 ? "Gamma" : (n % 2 == 0 ? "Beta" : "Alpha"),
+                topics: ["Topic \(n % 4)", "Shared"]
+            )
+        }
+        return fixture
+    }
+
+    /// Every output file of `fixture` equals what a cold build of the same content into a new folder makes.
+    func expectSameAsColdBuild(_ fixture: PublisherFixture, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var cold = fixture.options()
+        cold.outputFolder = try Fixtures.temporaryFolder("cold").path
+        _ = try Publisher(options: cold).run()
+        let coldFolder = URL(fileURLWithPath: cold.outputFolder)
+        let files = PublisherFixture.files(under: coldFolder)
+        #expect(fixture.outputFiles() == files, sourceLocation: sourceLocation)
+        for file in files {
+            let expected = Array(try Data(contentsOf: coldFolder.appendingPathComponent(file)))
+            let actual = Array((try? Data(contentsOf: fixture.output.appendingPathComponent(file))) ?? Data())
+            #expect(GoldenFile.difference(expected, actual, label: file) == nil, sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func nothingChangedReadsNothingAndWritesNothing() throws {
+        let fixture = try fixture()
+        let first = try fixture.build()
+        #expect(!first.inputsUnchanged)
+        let second = try fixture.build()
+        #expect(second.inputsUnchanged)
+        #expect(second.summary.filesWritten == 0 && second.summary.filesUnchanged == first.summary.filesWritten)
+        #expect(second.summary.read == 12 && second.summary.published == 12 && second.summary.feeds == first.summary.feeds)
+        #expect(second.outcomes.isEmpty, "no report asked for: the recorded outcomes are not even loaded")
+    }
+
+    @Test func aReportStillListsEveryIssueWhenNothingChanged() throws {
+        var fixture = try fixture()
+        try fixture.write("broken.md", "---\ntitle: 'No date'\n---\n<p>x</p>\n")
+        _ = try fixture.build()
+        var options = fixture.options()
+        options.wantsOutcomesWhenUnchanged = true
+        fixture.configuration = options.configuration
+        let again = try Publisher(options: options).run()
+        #expect(again.inputsUnchanged)
+        #expect(again.outcomes.count == 13)
+        #expect(again.issues.map(\.description) == ["broken.md: date: is missing"])
+    }
+
+    @Test func anEditedItemRewritesOnlyItsFeedsAndMatchesAColdBuild() throws {
+        let fixture = try fixture()
+        _ = try fixture.build()
+        try fixture.writeItem("item-5.md", id: "5", title: "Item 5, edited", date: "2024-01-05T10:00:00Z",
+                              community: "Alpha", topics: ["Topic 1", "Shared"])
+        let result = try fixture.build()
+        #expect(!result.inputsUnchanged)
+        // all, communities/alpha, topics/topic-1, topics/shared: 4 feeds × 3 formats.
+        #expect(result.summary.filesWritten == 12)
+        try expectSameAsColdBuild(fixture)
+    }
+
+    @Test func touchingAFileWithoutChangingItWritesNothing() throws {
+        let fixture = try fixture()
+        _ = try fixture.build()
+        let path = fixture.content.appendingPathComponent("item-3.md").path
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: path)
+        let result = try fixture.build()
+        #expect(!result.inputsUnchanged)
+        #expect(result.summary.filesWritten == 0)
+        #expect(try fixture.build().inputsUnchanged)
+    }
+
+    @Test func addedAndRemovedItemsUpdateTheirFeeds() throws {
+        let fixture = try fixture()
+        _ = try fixture.build()
+        try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("item-3.md"))
+        try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("item-6.md"))
+        try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("item-9.md"))
+        try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("item-12.md"))
+        try fixture.writeItem("item-99.md", id: "99", title: "New", date: "2025-01-01T00:00:00Z",
+                              community: "Delta", topics: ["Brand New"])
+        let result = try fixture.build()
+        #expect(result.removed.contains("communities/gamma/rss.xml"))
+        #expect(fixture.outputFiles().contains("communities/delta/atom.xml"))
+        try expectSameAsColdBuild(fixture)
+    }
+
+    @Test func aDuplicateIdsWinnerRemovedLetsTheOtherFileBePublished() throws {
+        let fixture = try fixture(items: 2)
+        try fixture.writeItem("copy.md", id: "1", title: "Later copy", date: "2024-01-01T10:00:00Z",
+                              extra: "lastMod: '2024-06-01T00:00:00Z'")
+        let first = try fixture.build()
+        #expect(first.summary.rejected == 1)
+        try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("copy.md"))
+        let second = try fixture.build()
+        #expect(second.summary.rejected == 0 && second.summary.published == 2)
+        try expectSameAsColdBuild(fixture)
+    }
+
+    @Test func aChangedConfigurationRebuildsEverything() throws {
+        var fixture = try fixture()
+        _ = try fixture.build()
+        fixture.configuration.limit = 2
+        let result = try fixture.build()
+        #expect(!result.inputsUnchanged)
+        #expect(result.summary.filesWritten > 0)
+        try expectSameAsColdBuild(fixture)
+    }
+
+    @Test(arguments: ["state", "items"])
+    func aDamagedStateFileIsIgnored(_ name: String) throws {
+        let fixture = try fixture()
+        _ = try fixture.build()
+        let path = fixture.output.appendingPathComponent(".feedpub/\(name)")
+        let bytes = try Data(contentsOf: path)
+        try bytes.prefix(bytes.count / 2).write(to: path)
+        try fixture.writeItem("item-1.md", id: "1", title: "Item 1, edited", date: "2024-01-01T10:00:00Z",
+                              community: "Alpha", topics: ["Topic 1", "Shared"])
+        _ = try fixture.build()
+        try expectSameAsColdBuild(fixture)
+        try Data("garbage".utf8).write(to: path)
+        _ = try fixture.build()
+        try expectSameAsColdBuild(fixture)
+    }
+
+    @Test func anOutputFileChangedOrDeletedBehindFeedpubsBackIsRestored() throws {
+        let fixture = try fixture()
+        _ = try fixture.build()
+        try Data("<rss>tampered".utf8).write(to: fixture.output.appendingPathComponent("all/rss.xml"))
+        try FileManager.default.removeItem(at: fixture.output.appendingPathComponent("topics/shared/feed.json"))
+        let result = try fixture.build()
+        #expect(result.summary.filesWritten == 2)
+        try expectSameAsColdBuild(fixture)
+    }
+
+    @Test func manyEditsKeepTheStateUsableAndTheOutputExact() throws {
+        let fixture = try fixture()
+        _ = try fixture.build()
+        for round in 1...15 {
+            let n = round % 12 + 1
+            try fixture.writeItem("item-\(n).md", id: "\(n)", title: "Item \(n), round \(round)",
+                                  date: String(format: "2024-01-%02dT10:00:00Z", n),
+                                  community: "Alpha", topics: ["Topic \(round % 5)"])
+            let result = try fixture.build()
+            #expect(!result.inputsUnchanged)
+        }
+        try expectSameAsColdBuild(fixture)
+        #expect(try fixture.build().inputsUnchanged)
+    }
+}
