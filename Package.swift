@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedpubTests",
-            dependencies: ["feedpub", "FeedTestSupport"]
+            dependencies: ["feedpub", "feedpub-fuzz", "FeedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

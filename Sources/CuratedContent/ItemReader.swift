@@ -158,7 +158,7 @@ private struct FieldLocator {
         while lineStart < frontMatter.yaml.upperBound {
             let lineEnd = text[lineStart..<frontMatter.yaml.upperBound].firstIndex(of: 0x0A) ?? frontMatter.yaml.upperBound
             let first = text[lineStart]
-            if lineStart < lineEnd, first != 0x20, first != 0x2D, first != 0x23,
+            if lineStart < lineEnd, first != 0x20, first != 0x2D, first != 0x23, first != 0x3A,
                 let colon = text[lineStart..<lineEnd].firstIndex(of: UInt8(ascii: ":"))
             {
                 keysByLine.append((line, String(decoding: text[lineStart..<colon], as: UTF8.self)))

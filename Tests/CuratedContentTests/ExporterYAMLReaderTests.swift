@@ -80,6 +80,13 @@ import Testing
         #expect(Self.subset(yaml) == .unsupported, "\(yaml.debugDescription)")
     }
 
+    @Test func keysLongerThanLibyamlAllowsAreHandedOver() {
+        // libyaml refuses simple keys over 1024 characters; found by the fuzzer.
+        #expect(Self.subset(String(repeating: "k", count: 1100) + ": v\n") == .unsupported)
+        #expect(Self.subset("a:\n  " + String(repeating: "x", count: 1100) + ": v\n") == .unsupported)
+        #expect(Self.subset(String(repeating: "k", count: 900) + ": v\n") != .unsupported)
+    }
+
     @Test func deepNestingIsHandedOver() {
         var yaml = ""
         for depth in 0..<70 { yaml += String(repeating: "  ", count: depth) + "k\(depth):\n" }

@@ -187,6 +187,8 @@ struct ExporterYAMLReader {
                 let byte = bytes[position]
                 if byte == 0x3A && (position + 1 == line.end || bytes[position + 1] == 0x20) {  // ": " or ":" at end
                     guard position > line.start, bytes[position - 1] != 0x20 else { throw Unsupported() }
+                    // libyaml refuses simple keys of more than 1024 characters; long keys are left to it.
+                    guard position - line.start <= 1000 else { throw Unsupported() }
                     var value = position + 1
                     while value < line.end && bytes[value] == 0x20 { value += 1 }
                     return (position, value)
