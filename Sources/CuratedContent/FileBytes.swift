@@ -16,34 +16,18 @@ public enum FileBytes {
         let expected = Int(status.st_size)
         guard expected <= limit else { throw .fileUnreadable(path, errno: EFBIG) }
         var bytes = [UInt8](repeating: 0, count: expected)
-        let filled = bytes.withUnsafeMutableBytes { readFully(descriptor, into: $0) }
+        let filled = bytes.withUnsafeMutableBytes { FileReading.readFully(descriptor, into: $0) }
         guard filled >= 0 else { throw .fileUnreadable(path, errno: errno) }
         if filled < expected { bytes.removeLast(expected - filled) }
         // The file may have grown since fstat: read on until the end.
         var chunk = [UInt8](repeating: 0, count: 16_384)
         while true {
-            let count = chunk.withUnsafeMutableBytes { readFully(descriptor, into: $0) }
+            let count = chunk.withUnsafeMutableBytes { FileReading.readFully(descriptor, into: $0) }
             guard count >= 0 else { throw .fileUnreadable(path, errno: errno) }
             bytes.append(contentsOf: chunk[0..<count])
             guard bytes.count <= limit else { throw .fileUnreadable(path, errno: EFBIG) }
             if count < chunk.count { break }
         }
         return bytes
-    }
-
-    /// Reads until `buffer` is full or the file ends; the count read, or -1 with `errno` set.
-    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        guard let base = buffer.baseAddress else { return 0 }
-        var filled = 0
-        while filled < buffer.count {
-            let count = Glibc.read(descriptor, base + filled, buffer.count - filled)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return -1
-            }
-            if count == 0 { break }
-            filled += count
-        }
-        return filled
     }
 }

@@ -322,32 +322,38 @@ public struct Publisher: Sendable {
         progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws(PublishError) -> [StagedFile?] {
         let configuration = options.configuration
-        let numbered = jobs.enumerated().map { (serial: $0.offset, job: $0.element) }
-        let results = ParallelMap.map(
-            numbered,
-            batch: 4,
-            progress: Self.phase("writing", of: jobs.count, progress)
-        ) { serial, job -> Result<StagedFile?, PublishError> in
-            do {
-                let folder = try output.prepareFolder(for: job.path)
-                let file = try StagedFile(folder: folder, fileName: job.path.fileName, serial: serial)
-                let sink: (UnsafeRawBufferPointer) throws -> Void = { try file.write($0) }
-                if let index = job.feedIndex, let feed = feeds[index] {
-                    try Self.write(feed, format: job.format, to: sink)
-                } else {
-                    let bytes = try OPMLWriter(format: job.format).render(
-                        feedSet,
-                        title: "\(configuration.siteTitle) feeds",
-                        owner: configuration.feedSettings.publisher
-                    )
-                    try bytes.withUnsafeBytes(sink)
+        // One format at a time, each with a cache of its rendered items: an item is rendered once per format,
+        // whatever the number of feeds that hold it, and only one format's items are held at once.
+        var results = [Result<StagedFile?, PublishError>](repeating: .success(nil), count: jobs.count)
+        for format in FeedFormat.allCases {
+            let group = jobs.indices.filter { jobs[$0].format == format }
+            guard !group.isEmpty else { continue }
+            let cache = ItemFragmentCache()
+            let groupResults = ParallelMap.map(group, batch: 2, progress: Self.phase("writing \(format.rawValue)", of: group.count, progress)) {
+                serial -> Result<StagedFile?, PublishError> in
+                let job = jobs[serial]
+                do {
+                    let folder = try output.prepareFolder(for: job.path)
+                    let file = try StagedFile(folder: folder, fileName: job.path.fileName, serial: serial)
+                    let sink: (UnsafeRawBufferPointer) throws -> Void = { try file.write($0) }
+                    if let index = job.feedIndex, let feed = feeds[index] {
+                        try Self.write(feed, format: job.format, cache: cache, to: sink)
+                    } else {
+                        let bytes = try OPMLWriter(format: job.format).render(
+                            feedSet,
+                            title: "\(configuration.siteTitle) feeds",
+                            owner: configuration.feedSettings.publisher
+                        )
+                        try bytes.withUnsafeBytes(sink)
+                    }
+                    return .success(try file.finish() == .staged ? file : nil)
+                } catch let error as OutputError {
+                    return .failure(.output(error))
+                } catch {
+                    return .failure(.render(path: job.path.description, reason: "\(error)"))
                 }
-                return .success(try file.finish() == .staged ? file : nil)
-            } catch let error as OutputError {
-                return .failure(.output(error))
-            } catch {
-                return .failure(.render(path: job.path.description, reason: "\(error)"))
             }
+            for (serial, result) in zip(group, groupResults) { results[serial] = result }
         }
         var staged: [StagedFile?] = []
         for result in results {
@@ -371,12 +377,13 @@ public struct Publisher: Sendable {
         return { done in progress(name, done, total) }
     }
 
-    static func write(_ feed: Feed, format: FeedFormat, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
-        switch format {
-        case .rss: try RSSWriter().write(feed, to: sink)
-        case .atom: try AtomWriter().write(feed, to: sink)
-        case .json: try JSONFeedWriter().write(feed, to: sink)
-        }
+    static func write(
+        _ feed: Feed,
+        format: FeedFormat,
+        cache: ItemFragmentCache? = nil,
+        to sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        try format.writer.write(feed, cache: cache, to: sink)
     }
 
     /// `feedpub check`: every feed is rendered in memory, so that a writer failure shows without writing.

@@ -1,3 +1,5 @@
+import CuratedContent
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -115,7 +117,7 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     private func matchesExisting(_ chunk: UnsafeRawBufferPointer) -> Bool {
         if scratch.count < chunk.count { scratch = [UInt8](repeating: 0, count: max(chunk.count, 65_536)) }
         let count = scratch.withUnsafeMutableBytes { buffer in
-            Self.readFully(existing, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunk.count]), at: matched)
+            FileReading.readFully(existing, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunk.count]), at: matched)
         }
         guard count == chunk.count else { return false }
         return scratch.withUnsafeBytes { old in
@@ -140,7 +142,7 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
         while copied < matched {
             let want = min(buffer.count, matched - copied)
             let count = buffer.withUnsafeMutableBytes { raw in
-                Self.readFully(existing, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]), at: copied)
+                FileReading.readFully(existing, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]), at: copied)
             }
             guard count == want else { throw .system(finalPath, "read") }
             let result = buffer.withUnsafeBytes { raw in
@@ -162,20 +164,5 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
             }
             written += count
         }
-    }
-
-    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
-        guard let base = buffer.baseAddress else { return 0 }
-        var filled = 0
-        while filled < buffer.count {
-            let count = pread(descriptor, base + filled, buffer.count - filled, off_t(offset + filled))
-            if count < 0 {
-                if errno == EINTR { continue }
-                return -1
-            }
-            if count == 0 { break }
-            filled += count
-        }
-        return filled
     }
 }

@@ -5,7 +5,7 @@ import LibXMLWriter
 ///
 /// Each entry links to its page on the site (`alternate`), to the curated original (`related`) and to its
 /// featured image (`enclosure`); the feed names the publisher as author, so entries without authors stay valid.
-public struct AtomWriter: Sendable {
+public struct AtomWriter: FeedDocumentWriter {
     /// Whether to indent elements (one per line); the default is `true`.
     public var indent: Bool
 
@@ -14,15 +14,8 @@ public struct AtomWriter: Sendable {
         self.indent = indent
     }
 
-    /// The feed as a complete Atom document.
-    public func render(_ feed: Feed) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try write(feed) { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-
-    /// Streams the feed's Atom document to `sink`, entry by entry.
-    public func write(_ feed: Feed, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Streams the feed's Atom document to `sink`, entry by entry; entries already in `cache` are not rendered again.
+    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("feed")
         try xml.attribute("xmlns", "http://www.w3.org/2005/Atom")
@@ -45,12 +38,26 @@ public struct AtomWriter: Sendable {
         if let icon = feed.favicon ?? feed.icon { try xml.element("icon", text: icon) }
         if let logo = feed.logo { try xml.element("logo", text: logo) }
         if let rights = feed.copyright { try writeText("rights", rights, xml) }
+        try xml.drain(into: sink)
         for item in feed.items {
-            try writeEntry(item, xml)
-            try xml.drain(into: sink)
+            let bytes = try cache?.fragment(for: item.id) { try fragment(item) } ?? fragment(item)
+            try bytes.withUnsafeBytes(sink)
         }
         try xml.endElement()  // feed
         try xml.finish(into: sink)
+    }
+
+    /// The `<entry>` of `item` as it appears in any feed: written by its own `xmlTextWriter` at depth 1, after a
+    /// placeholder sibling so that libxml2 indents it exactly as in a single-pass document.
+    func fragment(_ item: FeedItem) throws -> [UInt8] {
+        let xml = try XMLTextWriter(indent: indent)
+        try xml.startElement("feed")
+        try xml.emptyElement("x", [:])
+        try xml.drain { _ in }
+        try writeEntry(item, xml)
+        var bytes: [UInt8] = []
+        try xml.drain { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     private func writeEntry(_ item: FeedItem, _ xml: XMLTextWriter) throws {

@@ -36,12 +36,17 @@ public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The writer of this format.
+    public var writer: any FeedDocumentWriter {
+        switch self {
+        case .rss: RSSWriter()
+        case .atom: AtomWriter()
+        case .json: JSONFeedWriter()
+        }
+    }
+
     /// Writes `feed` in this format.
     public func render(_ feed: Feed) throws -> [UInt8] {
-        switch self {
-        case .rss: try RSSWriter().render(feed)
-        case .atom: try AtomWriter().render(feed)
-        case .json: JSONFeedWriter().render(feed)
-        }
+        try writer.render(feed)
     }
 }

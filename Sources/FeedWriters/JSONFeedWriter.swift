@@ -5,7 +5,7 @@ import FeedModel
 /// Keys come in a fixed order (the spec's), empty lists are left out, and every string is escaped by
 /// ``JSONOutput``, so the same feed always gives the same bytes. The extension object `_feedpub` says which
 /// site, community or topic the feed is about (`kind`, `name`, `slug`), for newsletter tooling.
-public struct JSONFeedWriter: Sendable {
+public struct JSONFeedWriter: FeedDocumentWriter {
     /// The `version` every document declares.
     public static let version = "https://jsonfeed.org/version/1.1"
 
@@ -20,12 +20,12 @@ public struct JSONFeedWriter: Sendable {
     /// The feed as a complete JSON Feed document.
     public func render(_ feed: Feed) -> [UInt8] {
         var bytes: [UInt8] = []
-        write(feed) { bytes.append(contentsOf: $0) }
+        write(feed, cache: nil) { bytes.append(contentsOf: $0) }
         return bytes
     }
 
-    /// Streams the feed's JSON document to `sink`, item by item.
-    public func write(_ feed: Feed, to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    /// Streams the feed's JSON document to `sink`, item by item; items already in `cache` are not encoded again.
+    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var json = JSONOutput(indent: indent)
         json.beginObject()
         json.member("version", Self.version)
@@ -40,13 +40,22 @@ public struct JSONFeedWriter: Sendable {
         writeExtension(feed, &json)
         json.key("items")
         json.beginArray()
+        try json.take().withUnsafeBytes(sink)
         for item in feed.items {
-            writeItem(item, &json)
+            let bytes = cache?.fragment(for: item.id) { fragment(item) } ?? fragment(item)
+            json.element(raw: bytes)
             try json.take().withUnsafeBytes(sink)
         }
         json.endArray()
         json.endObject()
         try json.take().withUnsafeBytes(sink)
+    }
+
+    /// The item object as it appears in any feed's `items` array (what follows the separating comma).
+    func fragment(_ item: FeedItem) -> [UInt8] {
+        var json = JSONOutput.arrayElement(indent: indent, depth: 2)
+        writeItem(item, &json)
+        return json.take()
     }
 
     private func writeItem(_ item: FeedItem, _ json: inout JSONOutput) {

@@ -15,6 +15,22 @@ struct JSONOutput {
         bytes.reserveCapacity(capacity)
     }
 
+    /// An encoder for one element of an array nested `depth` levels deep (as `items` is, at 2), writing what a
+    /// single-pass encoder writes for the array's first element; see ``element(raw:)``.
+    static func arrayElement(indent: Bool, depth: Int) -> JSONOutput {
+        var json = JSONOutput(indent: indent, capacity: 2048)
+        json.hasMembers = Array(repeating: true, count: depth - 1) + [false]
+        json.inArray = Array(repeating: false, count: depth - 1) + [true]
+        return json
+    }
+
+    /// Writes an element rendered by an ``arrayElement(indent:depth:)`` encoder into the current array.
+    mutating func element(raw: [UInt8]) {
+        if hasMembers.last == true { bytes.append(UInt8(ascii: ",")) }
+        if !hasMembers.isEmpty { hasMembers[hasMembers.count - 1] = true }
+        bytes.append(contentsOf: raw)
+    }
+
     /// Moves out what is written so far (the encoder keeps its nesting state).
     mutating func take() -> [UInt8] {
         defer { bytes.removeAll(keepingCapacity: true) }

@@ -6,7 +6,7 @@ import LibXMLWriter
 /// Besides the core elements, it uses the modules readers know: `content:encoded` for the HTML body,
 /// `dc:creator` per author, `dc:source` for the curated original, Media RSS for the featured image, and
 /// `atom:link rel="self"`. Item guids are the feed-independent tag URIs (`isPermaLink="false"`).
-public struct RSSWriter: Sendable {
+public struct RSSWriter: FeedDocumentWriter {
     /// Whether to indent elements (one per line); the default is `true`.
     public var indent: Bool
 
@@ -15,15 +15,8 @@ public struct RSSWriter: Sendable {
         self.indent = indent
     }
 
-    /// The feed as a complete RSS document.
-    public func render(_ feed: Feed) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try write(feed) { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-
-    /// Streams the feed's RSS document to `sink`, item by item.
-    public func write(_ feed: Feed, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Streams the feed's RSS document to `sink`, item by item; items already in `cache` are not rendered again.
+    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("rss")
         try xml.attribute("version", "2.0")
@@ -33,9 +26,10 @@ public struct RSSWriter: Sendable {
         try xml.attribute("xmlns:media", "http://search.yahoo.com/mrss/")
         try xml.startElement("channel")
         try writeChannelHead(feed, xml)
+        try xml.drain(into: sink)
         for item in feed.items {
-            try writeItem(item, xml)
-            try xml.drain(into: sink)
+            let bytes = try cache?.fragment(for: item.id) { try fragment(item) } ?? fragment(item)
+            try bytes.withUnsafeBytes(sink)
         }
         try xml.endElement()  // channel
         try xml.endElement()  // rss
@@ -65,6 +59,20 @@ public struct RSSWriter: Sendable {
             try xml.element("link", text: feed.homePageURL)
             try xml.endElement()
         }
+    }
+
+    /// The `<item>` of `item` as it appears in any channel: written by its own `xmlTextWriter` at depth 2, after a
+    /// placeholder sibling so that libxml2 indents it exactly as in a single-pass document.
+    func fragment(_ item: FeedItem) throws -> [UInt8] {
+        let xml = try XMLTextWriter(indent: indent)
+        try xml.startElement("rss")
+        try xml.startElement("channel")
+        try xml.emptyElement("x", [:])
+        try xml.drain { _ in }
+        try writeItem(item, xml)
+        var bytes: [UInt8] = []
+        try xml.drain { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     private func writeItem(_ item: FeedItem, _ xml: XMLTextWriter) throws {

@@ -52,15 +52,9 @@ import Testing
     }
 
     @Test(.enabled(if: Fixtures.checkFeeds != nil)) func committedFeedsPassTheConformanceCheck() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Fixtures.checkFeeds))
-        process.arguments = ["--quiet", Self.repository.appendingPathComponent("feeds").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
-        #expect(output.contains(" 0 failed"), "\(output)")
+        let checker = URL(fileURLWithPath: try #require(Fixtures.checkFeeds))
+        let run = try ProcessRunner.run(checker, ["--quiet", Self.repository.appendingPathComponent("feeds").path])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains(" 0 failed"), "\(run.stdout)")
     }
 }

@@ -136,7 +136,7 @@ import Testing
     @Test func streamsEntryByEntry() throws {
         var chunks: [[UInt8]] = []
         try AtomWriter().write(SampleFeed.feed) { chunks.append(Array($0)) }
-        #expect(chunks.count == SampleFeed.items.count + 1)
+        #expect(chunks.count == SampleFeed.items.count + 2)  // head, each item, tail
         #expect(Array(chunks.joined()) == (try AtomWriter().render(SampleFeed.feed)))
         let compact = try XMLElement.parse(try AtomWriter(indent: false).render(SampleFeed.feed))
         #expect(compact.children.map(\.name) == feed.children.map(\.name))

@@ -136,7 +136,7 @@ import Testing
         #expect(JSONFeedWriter().render(SampleFeed.feed) == bytes)
         var chunks: [[UInt8]] = []
         JSONFeedWriter().write(SampleFeed.feed) { chunks.append(Array($0)) }
-        #expect(chunks.count == SampleFeed.items.count + 1)
+        #expect(chunks.count == SampleFeed.items.count + 2)  // head, each item, tail
         #expect(Array(chunks.joined()) == bytes)
         let compact = JSONFeedWriter(indent: false).render(SampleFeed.feed)
         #expect(!compact.contains(0x0A))

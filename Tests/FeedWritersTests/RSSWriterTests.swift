@@ -139,7 +139,7 @@ import Testing
         var chunks: [[UInt8]] = []
         try RSSWriter().write(SampleFeed.feed) { chunks.append(Array($0)) }
         let whole = try RSSWriter().render(SampleFeed.feed)
-        #expect(chunks.count == SampleFeed.items.count + 1)
+        #expect(chunks.count == SampleFeed.items.count + 2)  // head, each item, tail
         #expect(Array(chunks.joined()) == whole)
 
         let compact = try RSSWriter(indent: false).render(SampleFeed.feed)

@@ -4,39 +4,9 @@ import Testing
 
 /// The `feedpub` executable as cron and people run it: options, messages, exit statuses.
 @Suite struct CommandLineTests {
-    /// The result of running `feedpub`.
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The built `feedpub` executable, beside the test bundle.
-    static var executable: URL? {
-        let folder = Bundle.main.bundleURL
-        let candidates = [folder.appendingPathComponent("feedpub"), folder.deletingLastPathComponent().appendingPathComponent("feedpub")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    func feedpub(_ arguments: [String], in folder: URL? = nil) throws -> Run {
-        let process = Process()
-        let executable: URL = try #require(Self.executable, "feedpub is not built next to the tests")
-        process.executableURL = executable
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
+    func feedpub(_ arguments: [String], in folder: URL? = nil) throws -> ProcessRunner.Run {
+        let executable: URL = try #require(ProcessRunner.builtProduct("feedpub"), "feedpub is not built next to the tests")
+        return try ProcessRunner.run(executable, arguments, in: folder)
     }
 
     /// A folder with `content/` holding one good item (and optionally a broken one), and no output yet.
