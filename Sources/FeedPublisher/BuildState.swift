@@ -101,34 +101,37 @@ struct BuildState {
         if let log {
             for offset in reused { if let offset, let record = log.record(at: offset) { liveBytes += record.count } }
         }
+        let path = folder + "/items"
         if let log, log.bytes.count <= 2 * liveBytes + (4 << 20) {
             // Append the new records; the old ones stay where they are.
             identity = log.identity
-            var writer = BinaryWriter(capacity: 1 << 16)
-            let end = UInt64(log.bytes.count)
+            var file = try ChunkedFile(appendingTo: path, expectedSize: log.bytes.count)
             for index in files.indices {
                 if let offset = reused[index] {
                     records[index] = offset
                 } else {
-                    records[index] = end + UInt64(writer.bytes.count)
-                    RecordCoding.encode(outcomes[index], into: &writer)
+                    records[index] = file.position
+                    try file.write { RecordCoding.encode(outcomes[index], into: &$0) }
                 }
             }
-            try append(writer.bytes, to: folder + "/items", expectedSize: log.bytes.count)
+            try file.close()
         } else {
+            // A new, compact log: live records copied, new ones encoded.
             identity = UInt64.random(in: 1...UInt64.max)
-            var writer = BinaryWriter(capacity: max(1 << 16, outcomes.count * 700))
-            writer.append(ItemLog.magic)
-            writer.fixed(identity)
+            var file = try ChunkedFile(replacing: path)
+            try file.write { writer in
+                writer.append(ItemLog.magic)
+                writer.fixed(identity)
+            }
             for index in files.indices {
-                records[index] = UInt64(writer.bytes.count)
+                records[index] = file.position
                 if let offset = reused[index], let record = log?.record(at: offset) {
-                    writer.append(record)
+                    try file.write { $0.append(record) }
                 } else {
-                    RecordCoding.encode(outcomes[index], into: &writer)
+                    try file.write { RecordCoding.encode(outcomes[index], into: &$0) }
                 }
             }
-            try replace(folder + "/items", with: writer.bytes)
+            try file.close()
         }
         return (identity, records)
     }
@@ -172,18 +175,6 @@ struct BuildState {
         try replace(folder + "/state", with: writer.bytes)
     }
 
-    /// Appends `bytes` to the log, which must still be `expectedSize` bytes long (else a foreign writer was here).
-    private static func append(_ bytes: [UInt8], to path: String, expectedSize: Int) throws(OutputError) {
-        guard !bytes.isEmpty else { return }
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { throw .system(path, "open") }
-        defer { close(descriptor) }
-        guard lseek(descriptor, 0, SEEK_END) == off_t(expectedSize) else {
-            throw OutputError(path: path, operation: "append", reason: "the item log changed under this build")
-        }
-        try writeAll(descriptor, bytes, path: path)
-    }
-
     /// Replaces the file at `path` with `bytes` (a temporary file renamed over it).
     private static func replace(_ path: String, with bytes: [UInt8]) throws(OutputError) {
         let temporary = path + StagedFile.temporaryMarker + "\(getpid())"
@@ -200,7 +191,7 @@ struct BuildState {
         guard rename(temporary, path) == 0 else { throw .system(path, "rename") }
     }
 
-    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(OutputError) {
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(OutputError) {
         let failed = bytes.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             var written = 0

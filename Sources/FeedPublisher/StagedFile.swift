@@ -88,6 +88,9 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     /// Ends the content: unchanged, or staged in a temporary file.
     func finish() throws(OutputError) -> Result {
         try processPending()
+        // A staged file waits for all the others; its buffers must not (1,000 files × 256 KiB add up).
+        pending = []
+        scratch = []
         finished = true
         if !diverged {
             if existing >= 0 && atEndOfExisting() { return .unchanged }
