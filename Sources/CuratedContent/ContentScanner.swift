@@ -63,8 +63,24 @@ public struct ContentScanner: Sendable {
                 }
             }
         }
-        let order = files.indices.sorted { Self.precedes(files[$0].path, files[$1].path) }
+        // Most paths differ in their first eight bytes: compare those as one number, and the rest only on a tie.
+        let prefixes = files.map { Self.prefixKey($0.path) }
+        let order = files.indices.sorted { a, b in
+            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : Self.precedes(files[a].path, files[b].path)
+        }
         return order.map { files[$0] }
+    }
+
+    /// The first eight bytes of `path`, big-endian, zero-padded: their order is the byte-wise order of the
+    /// prefixes.
+    static func prefixKey(_ path: String) -> UInt64 {
+        var key: UInt64 = 0
+        var count = 0
+        for byte in path.utf8.prefix(8) {
+            key = key << 8 | UInt64(byte)
+            count += 1
+        }
+        return key << (8 * UInt64(8 - count))
     }
 
     /// Byte-wise order of two paths (what `ls` shows with `LC_ALL=C`), comparing UTF-8 with `memcmp`.

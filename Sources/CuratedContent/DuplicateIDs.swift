@@ -7,20 +7,19 @@ import FeedModel
 public enum DuplicateIDs {
     /// `outcomes` with every item whose id another item wins rejected.
     public static func resolve(_ outcomes: [ReadOutcome]) -> [ReadOutcome] {
-        var winner: [String: Int] = [:]
+        var winner = IDTable(capacity: outcomes.count)
         var losers: [Int: Int] = [:]  // loser index → winner index
-        winner.reserveCapacity(outcomes.count)
         for index in outcomes.indices {
             guard let id = outcomes[index].item?.id else { continue }
-            guard let current = winner[id] else {
-                winner[id] = index
+            guard let current = winner.index(of: id) else {
+                winner.set(id, index)
                 continue
             }
             // Outcomes come in path order, so `current` is first in path order.
             if let updated = outcomes[index].item?.updated, let held = outcomes[current].item?.updated, updated > held {
                 losers[current] = index
                 for (loser, won) in losers where won == current { losers[loser] = index }
-                winner[id] = index
+                winner.set(id, index)
             } else {
                 losers[index] = current
             }
@@ -39,5 +38,37 @@ public enum DuplicateIDs {
             )
         }
         return result
+    }
+}
+
+/// Item ids → the index of the outcome that holds them, keyed by a fast 64-bit hash of the id (cheaper than
+/// `String` hashing at 100,000 ids); an id whose hash another id already has goes to a plain dictionary.
+private struct IDTable {
+    private var byHash: [UInt64: (id: String, index: Int)] = [:]
+    private var collided: [String: Int] = [:]
+
+    init(capacity: Int) {
+        byHash.reserveCapacity(capacity)
+    }
+
+    private static func hash(_ id: String) -> UInt64 {
+        id.utf8.withContiguousStorageIfAvailable { StableHash.contentHash(UnsafeRawBufferPointer($0)) }
+            ?? StableHash.contentHash(Array(id.utf8))
+    }
+
+    /// The outcome index recorded for `id`.
+    func index(of id: String) -> Int? {
+        if let entry = byHash[Self.hash(id)], entry.id == id { return entry.index }
+        return collided[id]
+    }
+
+    /// Records `index` for `id`.
+    mutating func set(_ id: String, _ index: Int) {
+        let key = Self.hash(id)
+        if let entry = byHash[key], entry.id != id {
+            collided[id] = index
+        } else {
+            byHash[key] = (id, index)
+        }
     }
 }

@@ -185,6 +185,6 @@ public struct FeedItem: Sendable, Hashable, Codable {
 
     /// Feed order: newest `published` first; equal dates by ``sourceID`` (numbers by value), then ``id``.
     public static func precedesInFeed(_ lhs: FeedItem, _ rhs: FeedItem) -> Bool {
-        FeedOrder.Key(lhs).precedes(FeedOrder.Key(rhs))
+        FeedOrder.precedes(FeedOrder.Key(lhs), FeedOrder.Key(rhs), lhs, rhs)
     }
 }

@@ -187,6 +187,8 @@ struct SlugTables: Sendable {
         var communityNames: [String] = []
         var slugVotes: [[String: Int]] = []
         var titleVotes: [[String: Int]] = []
+        var commonSlug: [(value: String, count: Int)] = []
+        var commonTitle: [(value: String, count: Int)] = []
         var topicNumber: [String: Int32] = [:]
         topicNumber.reserveCapacity(1024)
         var topicRequests: [String] = []
@@ -202,10 +204,30 @@ struct SlugTables: Sendable {
                     communityNames.append(community.name)
                     slugVotes.append([:])
                     titleVotes.append([:])
+                    commonSlug.append(("", 0))
+                    commonTitle.append(("", 0))
                 }
                 itemCommunity[index] = number
-                if Slug.isValid(community.slug) { slugVotes[Int(number)][community.slug, default: 0] += 1 }
-                if let title = community.title { titleVotes[Int(number)][title, default: 0] += 1 }
+                // Nearly every item of a community names the same slug and title: count those without hashing.
+                let n = Int(number)
+                if commonSlug[n].count > 0 && community.slug == commonSlug[n].value {
+                    commonSlug[n].count += 1
+                } else if Slug.isValid(community.slug) {
+                    if commonSlug[n].count == 0 {
+                        commonSlug[n] = (community.slug, 1)
+                    } else {
+                        slugVotes[n][community.slug, default: 0] += 1
+                    }
+                }
+                if let title = community.title {
+                    if commonTitle[n].count > 0 && title == commonTitle[n].value {
+                        commonTitle[n].count += 1
+                    } else if commonTitle[n].count == 0 {
+                        commonTitle[n] = (title, 1)
+                    } else {
+                        titleVotes[n][title, default: 0] += 1
+                    }
+                }
             }
             for topic in item.topics {
                 if let known = topicNumber[topic.name] {
@@ -219,6 +241,12 @@ struct SlugTables: Sendable {
                 }
             }
             topicStart[index + 1] = Int32(topicList.count)
+        }
+        for number in communityNames.indices {
+            if commonSlug[number].count > 0 { slugVotes[number][commonSlug[number].value, default: 0] += commonSlug[number].count }
+            if commonTitle[number].count > 0 {
+                titleVotes[number][commonTitle[number].value, default: 0] += commonTitle[number].count
+            }
         }
         var requests: [String: String] = [:]
         for (number, name) in communityNames.enumerated() {

@@ -1,5 +1,9 @@
 import FeedModel
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A compact binary encoding for feedpub's own state files: variable-length integers and length-prefixed
 /// UTF-8. Faster to read back than JSON by an order of magnitude, which matters at 100,000 items.
 struct BinaryWriter {
@@ -186,9 +190,17 @@ struct StringTable {
     mutating func string(_ utf8: UnsafeRawBufferPointer) -> String {
         if utf8.count <= 15 { return String(decoding: utf8, as: UTF8.self) }  // small strings live inline
         let key = StableHash.contentHash(utf8)
-        if let known = strings[key], known.utf8.elementsEqual(utf8) { return known }
+        if let known = strings[key], Self.equal(known, utf8) { return known }
         let made = String(decoding: utf8, as: UTF8.self)
         strings[key] = made
         return made
+    }
+
+    private static func equal(_ string: String, _ utf8: UnsafeRawBufferPointer) -> Bool {
+        string.utf8.withContiguousStorageIfAvailable { known -> Bool in
+            guard known.count == utf8.count else { return false }
+            guard let a = known.baseAddress, let b = utf8.baseAddress else { return known.count == 0 }
+            return memcmp(a, b, known.count) == 0
+        } ?? string.utf8.elementsEqual(utf8)
     }
 }

@@ -15,6 +15,9 @@ struct ContentSnapshot {
     /// The last build's item log, when there was a usable one.
     var log: ItemLog?
 
+    /// For each file, whether this build read it (its outcome is not taken from the log).
+    var read: [Bool] { reused.map { $0 == nil } }
+
     /// Reads the details of the `members` of `items` (`outcomeOf[i]`: the outcome item `i` came from) that
     /// came from the log; a record that cannot be read (a damaged log) is read again from its file with `reread`.
     func complete(_ items: inout [FeedItem], members: [Int], outcomeOf: [Int], reread: (Int) -> FeedItem?) {

@@ -160,7 +160,7 @@ public struct Publisher: Sendable {
         }
         timer.lap("commit, clean up and save the state")
         summary.seconds = Self.seconds(since: start)
-        return BuildResult(summary: summary, outcomes: outcomes, removed: removed)
+        return BuildResult(summary: summary, outcomes: outcomes, removed: removed, read: snapshot.read)
     }
 
     func count(_ outcomes: [ReadOutcome], into summary: inout PublishSummary) {

@@ -47,12 +47,28 @@ struct BuildRunner {
             }
             fail("\(error)")
         }
-        printIssues(result.issues)
+        var fresh: [ContentIssue] = []
+        var earlierWarnings = 0
+        for (outcome, wasRead) in zip(result.outcomes, result.read) where !outcome.issues.isEmpty {
+            if wasRead {
+                fresh += outcome.issues
+            } else {
+                // Errors are repeated (the item is still not published); warnings were reported when read.
+                fresh += outcome.issues.filter { $0.severity == .error }
+                earlierWarnings += outcome.issues.count { $0.severity == .warning }
+            }
+        }
+        printIssues(fresh)
+        if earlierWarnings > 0 && !common.quiet {
+            printError("feedpub: \(earlierWarnings) warning(s) in files unchanged since the last build not repeated (--report FILE lists all)")
+        }
         if let reportPath = common.report { writeReport(result, options: options, to: reportPath) }
         if !common.quiet || result.summary.changedOutput || result.summary.rejected > 0 {
             print(result.summary.line)
         }
-        if result.summary.rejected > 0 { throw ExitStatus.rejectedItems }
+        // Exit here: tearing down 100,000 items would only cost time.
+        fflush(nil)
+        Foundation.exit(result.summary.rejected > 0 ? ExitStatus.rejectedItems.rawValue : ExitStatus.success.rawValue)
     }
 
     /// Under `--strict` the build stops before reporting; read again without it to show why.

@@ -1,4 +1,5 @@
 import FeedModel
+import Foundation
 import Testing
 
 @testable import CuratedContent
@@ -91,6 +92,28 @@ struct FallbackTests {
         #expect(item.url == "https://www.medigy.com/communities/care-team/curated-content/some-item/")
         let warning = try #require(ContentTestKit.warnings(outcome, field: "id").first)
         #expect(warning.message.contains("'some-item'"))
+    }
+
+    @Test(arguments: ["'WP-3826/b'", "abc", "'ünïcode id'"])
+    func nonNumericIDsAreKeptAndEscapedInTheTagURI(_ value: String) throws {
+        let outcome = sample.setting("id", " \(value)").read()
+        #expect(outcome.status == .published, "\(outcome.issues)")
+        let item = try #require(outcome.item)
+        let raw = value.trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        #expect(item.sourceID == raw)
+        #expect(item.id.hasPrefix("tag:medigy.com,2020:items/"))
+        #expect(item.id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }, "tag URIs are ASCII: \(item.id)")
+    }
+
+    @Test func aBodyOfTwoMegabytesIsPublishedWhole() throws {
+        let paragraph = "<p>" + String(repeating: "Remote monitoring &amp; care coordination at scale. ", count: 40) + "</p>"
+        let body = String(repeating: paragraph, count: 2_000_000 / paragraph.utf8.count + 1)
+        #expect(body.utf8.count > 2_000_000)
+        let text = String(decoding: try ContentTestKit.seedBytes(), as: UTF8.self)
+        let head = text.components(separatedBy: "\n---\n")[0]
+        let outcome = ContentTestKit.read(head + "\n---\n\n" + body + "\n")
+        #expect(outcome.status == .published, "\(outcome.issues)")
+        #expect(try #require(outcome.item).contentHTML == body)
     }
 
     @Test func authorAsOneString() throws {
