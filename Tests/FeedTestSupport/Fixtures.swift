@@ -38,11 +38,22 @@ public enum Fixtures {
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// A new empty temporary folder.
+    /// A new empty temporary folder, under a folder of this test process that the next run removes (tests do
+    /// not clean up after themselves one by one; a crashed run's folders go the same way).
     public static func temporaryFolder(_ label: String = "feedpub-test") throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        let url = processFolder.appendingPathComponent("\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `$TMPDIR/feedpub-tests/<pid>`; on first use, the folders of earlier runs whose process is gone are removed.
+    private static let processFolder: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("feedpub-tests")
+        let own = ProcessInfo.processInfo.processIdentifier
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] {
+            guard let pid = Int32(name), pid != own, kill(pid, 0) != 0 else { continue }
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+        }
+        return root.appendingPathComponent(String(own))
+    }()
 }
