@@ -86,6 +86,14 @@ public struct OutputFolder: Sendable {
         guard syncfs(descriptor) == 0 else { throw .system(root, "syncfs") }
     }
 
+    /// Flushes a folder's entries (the renames in it) to disk.
+    static func syncFolder(_ folder: String) throws(OutputError) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .system(folder, "open") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw .system(folder, "fsync") }
+    }
+
     /// Linux's `syncfs(2)`, which Swift's Glibc module does not declare (it is a GNU extension).
     private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }

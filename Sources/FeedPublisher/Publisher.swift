@@ -106,11 +106,25 @@ public struct Publisher: Sendable {
 
         let staged = try stage(jobs, feeds: feedsToRender, feedSet: feeds, in: output, progress: progress)
         do throws(OutputError) {
-            // New bytes reach the disk before any name points at them; then the renames, flushed too.
-            let changed = staged.contains { $0 != nil }
-            if options.durable && changed { try output.flush() }
-            for file in staged { try file?.commit() }
-            if options.durable && changed { try output.flush() }
+            // New bytes reach the disk before any name points at them; then the renames, flushed too. A few files
+            // are flushed one by one (with their folders); many at once with one flush of the file system.
+            let changed = staged.compactMap { $0 }
+            let oneByOne = changed.count <= 64
+            if options.durable && !changed.isEmpty {
+                if oneByOne {
+                    for file in changed { try file.sync() }
+                } else {
+                    try output.flush()
+                }
+            }
+            for file in changed { try file.commit() }
+            if options.durable && !changed.isEmpty {
+                if oneByOne {
+                    for folder in Set(changed.map(\.folder)) { try OutputFolder.syncFolder(folder) }
+                } else {
+                    try output.flush()
+                }
+            }
         } catch {
             staged.forEach { $0?.discard() }
             throw .output(error)

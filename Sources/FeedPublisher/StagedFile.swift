@@ -22,6 +22,8 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     }
 
     let finalPath: String
+    /// The folder the file is in.
+    let folder: String
     private let temporaryPath: String
     private var existing: Int32 = -1
     private var temporary: Int32 = -1
@@ -39,6 +41,7 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
 
     init(folder: String, fileName: String, serial: Int) throws(OutputError) {
         finalPath = folder + "/" + fileName
+        self.folder = folder
         temporaryPath = folder + "/." + fileName + Self.temporaryMarker + "\(getpid())-\(serial)"
         // A missing file, a symbolic link (O_NOFOLLOW) or an unreadable one: a new file replaces it.
         existing = open(finalPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -102,6 +105,15 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
         }
         temporary = -2  // closed, file kept for commit
         return .staged
+    }
+
+    /// Flushes the staged temporary file to disk (`fsync`).
+    func sync() throws(OutputError) {
+        guard temporary == -2 else { return }
+        let descriptor = open(temporaryPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw .system(temporaryPath, "open") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw .system(temporaryPath, "fsync") }
     }
 
     /// Renames the staged temporary file over the final path.
