@@ -57,19 +57,27 @@ let package = Package(
         ),
         .testTarget(
             name: "FeedModelTests",
-            dependencies: ["FeedModel", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "FeedModel", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "LibXMLWriterTests",
-            dependencies: ["LibXMLWriter", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "LibXMLWriter", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "CuratedContentTests",
-            dependencies: ["CuratedContent", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "CuratedContent", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "FeedWritersTests",
-            dependencies: ["FeedWriters", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "FeedWriters", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "FeedPublisherTests",

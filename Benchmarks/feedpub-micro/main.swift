@@ -16,7 +16,9 @@ nonisolated(unsafe) var samples: [[UInt8]] = [seed]
 if let folder = ProcessInfo.processInfo.environment["FEEDPUB_BENCH_CORPUS"],
     let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
 {
-    samples = names.sorted().prefix(200).compactMap { FileManager.default.contents(atPath: folder + "/" + $0).map(Array.init) }
+    samples = names.sorted().prefix(200).compactMap {
+        FileManager.default.contents(atPath: folder + "/" + $0).map(Array.init)
+    }
 }
 nonisolated(unsafe) var next = 0
 func sample() -> [UInt8] {
@@ -28,7 +30,9 @@ benchmark("reader: repair + split front matter (per item)") { _ = ReaderStages.s
 benchmark("reader: front matter, exporter subset (per item)") { _ = ReaderStages.parseExporter(sample()) }
 benchmark("reader: front matter, libyaml events (per item)") { _ = ReaderStages.parseFast(sample()) }
 benchmark("reader: front matter, Yams fallback (per item)") { _ = ReaderStages.parseYams(sample()) }
-benchmark("reader: whole item, no body (per item)") { _ = reader.read(path: "x.md", bytes: sample(), includeBody: false) }
+benchmark("reader: whole item, no body (per item)") {
+    _ = reader.read(path: "x.md", bytes: sample(), includeBody: false)
+}
 benchmark("reader: whole item with body (per item)") { _ = reader.read(path: "x.md", bytes: sample()) }
 
 // A feed of 50 items, as the writers see them.
@@ -39,7 +43,8 @@ let items = (0..<50).compactMap { index -> FeedItem? in
         return item
     }
 }
-let feed = FeedSetBuilder(settings: FeedSettings(siteTitle: "Medigy", siteURL: "https://www.medigy.com")).build(items).site
+let feed = FeedSetBuilder(settings: FeedSettings(siteTitle: "Medigy", siteURL: "https://www.medigy.com")).build(items)
+    .site
 
 benchmark("writer: RSS 2.0, feed of 50 items") { _ = try RSSWriter().render(feed) }
 benchmark("writer: Atom 1.0, feed of 50 items") { _ = try AtomWriter().render(feed) }

@@ -30,6 +30,7 @@ public struct ContentIssue: Error, Sendable, Hashable, Codable, CustomStringConv
         self.severity = severity
     }
 
+    /// The message as a terminal shows it.
     public var description: String {
         let location = line.map { "\(path):\($0)" } ?? path
         return "\(location): \(field): \(message)"

@@ -1,6 +1,6 @@
 import Dispatch
-import Foundation
 import FeedModel
+import Foundation
 
 /// Reads a whole content folder: lists it, reads every file on all cores, and settles duplicate ids.
 ///

@@ -51,7 +51,10 @@ public struct ContentScanner: Sendable {
                 var status = stat()
                 guard fstatat(descriptor, entry.name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
                 let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                return (status.st_mode & S_IFMT, ContentFile(path: path, size: Int64(status.st_size), modified: Self.nanoseconds(status)))
+                return (
+                    status.st_mode & S_IFMT,
+                    ContentFile(path: path, size: Int64(status.st_size), modified: Self.nanoseconds(status))
+                )
             }
             for (entry, stat) in zip(names, stats) {
                 guard let stat else { continue }
@@ -137,6 +140,7 @@ public enum ContentFolderError: Error, Sendable, Equatable, CustomStringConverti
     /// A file could not be read.
     case fileUnreadable(String, errno: Int32)
 
+    /// The message as a terminal shows it.
     public var description: String {
         switch self {
         case .notAFolder(let path): "\(path): not a folder"

@@ -8,7 +8,9 @@
 public enum FileReading {
     /// Reads into `buffer` until it is full or the file ends — from the current position, or from `offset`
     /// with `pread`; the count read, or -1 with `errno` set.
-    public static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int? = nil) -> Int {
+    public static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int? = nil)
+        -> Int
+    {
         guard let base = buffer.baseAddress else { return 0 }
         var filled = 0
         while filled < buffer.count {

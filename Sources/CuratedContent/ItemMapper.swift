@@ -1,7 +1,6 @@
 import FeedModel
 import Foundation
 
-
 /// Maps a parsed front matter and body to a ``FeedItem``, repairing what it can and saying so.
 ///
 /// Field by field, as the seed format has them: `title`, `description` → summary, `date` → published,
@@ -45,9 +44,18 @@ struct ItemMapper {
         let image = fields.image(mediaURL: settings.mediaURL, siteURL: settings.siteURL)
         let (externalURL, sourceName) = fields.link()
         let basePath = fields.basePath(community: community)
-        let communitySlug = community.map { $0.slug.isEmpty ? Slug.make($0.name, fallbackPrefix: "community") : $0.slug }
+        let communitySlug = community.map {
+            $0.slug.isEmpty ? Slug.make($0.name, fallbackPrefix: "community") : $0.slug
+        }
         let url = itemURL(basePath: basePath, slug: slug, community: communitySlug ?? "", id: sourceID)
-        let content = ItemBody.html(body, summary: summary, site: settings.siteURL, page: url, line: bodyLine, log: &fields.log)
+        let content = ItemBody.html(
+            body,
+            summary: summary,
+            site: settings.siteURL,
+            page: url,
+            line: bodyLine,
+            log: &fields.log
+        )
         log = fields.log
         return FeedItem(
             id: settings.itemID(sourceID),
@@ -86,11 +94,6 @@ private struct Fields {
     let entries: [YAMLEntry]
     var log: IssueLog
 
-    init(entries: [YAMLEntry], log: IssueLog) {
-        self.entries = entries
-        self.log = log
-    }
-
     /// File line of a front-matter line.
     static func fileLine(_ yamlLine: Int) -> Int { yamlLine + FrontMatter.yamlLineOffset }
 
@@ -99,7 +102,8 @@ private struct Fields {
     }
 
     mutating func reportDuplicateKeys() {
-        for (position, entry) in entries.enumerated() where entries[..<position].contains(where: { $0.key == entry.key }) {
+        for (position, entry) in entries.enumerated()
+        where entries[..<position].contains(where: { $0.key == entry.key }) {
             log.warn(entry.key, line: Self.fileLine(entry.line), "appears more than once; the last value is used")
         }
     }

@@ -82,7 +82,14 @@ public struct ItemReader: Sendable {
         guard let frontMatter = try? FrontMatter.split(text) else { return nil }
         let (body, line) = Self.trimmedBody(text, frontMatter)
         var ignored = IssueLog(path: "")
-        return ItemBody.html(body, summary: item.summary, site: settings.siteURL, page: item.url, line: line, log: &ignored)
+        return ItemBody.html(
+            body,
+            summary: item.summary,
+            site: settings.siteURL,
+            page: item.url,
+            line: line,
+            log: &ignored
+        )
     }
 
     /// The body without surrounding white space, and the line of its first text (not the blank line after `---`).
@@ -156,7 +163,8 @@ private struct FieldLocator {
         var line = 1 + FrontMatter.yamlLineOffset
         var lineStart = frontMatter.yaml.lowerBound
         while lineStart < frontMatter.yaml.upperBound {
-            let lineEnd = text[lineStart..<frontMatter.yaml.upperBound].firstIndex(of: 0x0A) ?? frontMatter.yaml.upperBound
+            let lineEnd =
+                text[lineStart..<frontMatter.yaml.upperBound].firstIndex(of: 0x0A) ?? frontMatter.yaml.upperBound
             let first = text[lineStart]
             if lineStart < lineEnd, first != 0x20, first != 0x2D, first != 0x23, first != 0x3A,
                 let colon = text[lineStart..<lineEnd].firstIndex(of: UInt8(ascii: ":"))

@@ -35,10 +35,12 @@ public enum ReaderStages {
             guard case .value(let subset) = ExporterYAMLReader(wantedKeys: ItemMapper.usedKeySet).read(yaml) else {
                 return nil
             }
-            let full = Result { () throws(YAMLProblem) in try FastYAMLReader(wantedKeys: ItemMapper.usedKeys).read(yaml) }
+            let full = Result { () throws(YAMLProblem) in try FastYAMLReader(wantedKeys: ItemMapper.usedKeys).read(yaml)
+            }
             switch full {
             case .success(let value) where value == subset: return nil
-            case .success(let value): return "subset reader: \(String(describing: subset)); libyaml: \(String(describing: value))"
+            case .success(let value):
+                return "subset reader: \(String(describing: subset)); libyaml: \(String(describing: value))"
             case .failure(.needsFullParser): return nil
             case .failure(let problem): return "subset reader accepted what libyaml refuses: \(problem)"
             }

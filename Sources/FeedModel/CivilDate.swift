@@ -14,7 +14,9 @@ public struct CivilDate: Sendable, Hashable {
     public let second: Int
     /// 0..<1_000_000_000.
     public let nanosecond: Int
-    /// 0 = Sunday ... 6 = Saturday.
+    /// 0 = Sunday ...
+    ///
+    /// 6 = Saturday.
     public let weekday: Int
 
     init(days: Int, secondOfDay: Int, nanosecond: Int) {

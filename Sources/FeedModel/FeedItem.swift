@@ -92,7 +92,9 @@ public struct FeedItem: Sendable, Hashable, Codable {
         get { box.fields.tags }
         set { mutate { $0.tags = newValue } }
     }
-    /// What the feeds print as categories: topics, then tags. Filled by ``FeedSetBuilder``.
+    /// What the feeds print as categories: topics, then tags.
+    ///
+    /// Filled by ``FeedSetBuilder``.
     public var categories: [FeedCategory] {
         get { box.fields.categories }
         set { mutate { $0.categories = newValue } }
@@ -117,7 +119,8 @@ public struct FeedItem: Sendable, Hashable, Codable {
         get { box.fields.sourceName }
         set { mutate { $0.sourceName = newValue } }
     }
-    /// A digest of the source the item was read from (its file's bytes), for telling whether it changed;
+    /// A digest of the source the item was read from (its file's bytes), for telling whether it changed.
+    ///
     /// 0 when unknown. Not printed in any feed.
     public var sourceDigest: UInt64 {
         get { box.fields.sourceDigest }
@@ -167,18 +170,22 @@ public struct FeedItem: Sendable, Hashable, Codable {
         )
     }
 
+    /// Whether two items have the same fields.
     public static func == (lhs: FeedItem, rhs: FeedItem) -> Bool {
         lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 
+    /// Hashes every field.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(box.fields)
     }
 
+    /// Decodes the fields.
     public init(from decoder: any Decoder) throws {
         box = Box(try Fields(from: decoder))
     }
 
+    /// Encodes the fields.
     public func encode(to encoder: any Encoder) throws {
         try box.fields.encode(to: encoder)
     }

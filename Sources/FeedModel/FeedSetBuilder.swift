@@ -64,7 +64,12 @@ public struct FeedSetBuilder: Sendable {
         let topicFeeds = tables.topicNames.indices
             .filter { !plan.byTopic[$0].isEmpty }
             .sorted { tables.topicSlugs[$0] < tables.topicSlugs[$1] }
-            .map { topicFeed(Topic(name: tables.topicNames[$0], slug: tables.topicSlugs[$0]), items: feedItems(plan.byTopic[$0])) }
+            .map {
+                topicFeed(
+                    Topic(name: tables.topicNames[$0], slug: tables.topicSlugs[$0]),
+                    items: feedItems(plan.byTopic[$0])
+                )
+            }
         return FeedSet(site: siteFeed, communities: communityFeeds, topics: topicFeeds)
     }
 
@@ -236,14 +241,18 @@ struct SlugTables: Sendable {
                     let number = Int32(topicNames.count)
                     topicNumber[topic.name] = number
                     topicNames.append(topic.name)
-                    topicRequests.append(Slug.isValid(topic.slug) ? topic.slug : Slug.make(topic.name, fallbackPrefix: "topic"))
+                    topicRequests.append(
+                        Slug.isValid(topic.slug) ? topic.slug : Slug.make(topic.name, fallbackPrefix: "topic")
+                    )
                     topicList.append(number)
                 }
             }
             topicStart[index + 1] = Int32(topicList.count)
         }
         for number in communityNames.indices {
-            if commonSlug[number].count > 0 { slugVotes[number][commonSlug[number].value, default: 0] += commonSlug[number].count }
+            if commonSlug[number].count > 0 {
+                slugVotes[number][commonSlug[number].value, default: 0] += commonSlug[number].count
+            }
             if commonTitle[number].count > 0 {
                 titleVotes[number][commonTitle[number].value, default: 0] += commonTitle[number].count
             }
@@ -256,7 +265,11 @@ struct SlugTables: Sendable {
         let communitySlugs = SlugAllocator.assign(requests)
         communities = communityNames.enumerated().map { number, name in
             let votes = titleVotes[number]
-            return Community(name: name, slug: communitySlugs[name] ?? Slug.make(name), title: votes.isEmpty ? nil : Self.winner(votes))
+            return Community(
+                name: name,
+                slug: communitySlugs[name] ?? Slug.make(name),
+                title: votes.isEmpty ? nil : Self.winner(votes)
+            )
         }
         let topicSlugTable = SlugAllocator.assign(Dictionary(uniqueKeysWithValues: zip(topicNames, topicRequests)))
         topicSlugs = topicNames.map { topicSlugTable[$0] ?? Slug.make($0) }

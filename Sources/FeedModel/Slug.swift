@@ -101,4 +101,3 @@ public enum Slug {
         return slug
     }
 }
-

@@ -42,6 +42,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return CivilDate(days: days, secondOfDay: secondOfDay, nanosecond: Int(nanoseconds))
     }
 
+    /// Whether `lhs` comes first.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }

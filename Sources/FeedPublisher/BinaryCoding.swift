@@ -4,8 +4,9 @@ import FeedModel
     import Glibc
 #endif
 
-/// A compact binary encoding for feedpub's own state files: variable-length integers and length-prefixed
-/// UTF-8. Faster to read back than JSON by an order of magnitude, which matters at 100,000 items.
+/// A compact binary encoding for feedpub's own state files: variable-length integers and length-prefixed UTF-8.
+///
+/// Faster to read back than JSON by an order of magnitude, which matters at 100,000 items.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 

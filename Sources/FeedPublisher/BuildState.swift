@@ -66,7 +66,11 @@ struct BuildState {
             var outputs: [String: Output] = [:]
             for _ in 0..<max(0, outputCount) {
                 let path = try reader.string()
-                outputs[path] = Output(size: try reader.signed(), modified: try reader.signed(), fingerprint: try reader.fixed())
+                outputs[path] = Output(
+                    size: try reader.signed(),
+                    modified: try reader.signed(),
+                    fingerprint: try reader.fixed()
+                )
             }
             guard reader.atEnd else { return nil }
             return BuildState(
@@ -83,9 +87,10 @@ struct BuildState {
         }
     }
 
-    /// Saves the state of a build: appends the records of `fresh` outcomes to `log` (or writes a compact new log
-    /// when `log` is mostly garbage or missing), then replaces `state`. `reused[i]` is the offset in `log` of
-    /// file `i`'s record when its outcome came from there.
+    /// Saves the state of a build: appends the records of `fresh` outcomes to `log` (or writes a compact new log when
+    /// `log` is mostly garbage or missing), then replaces `state`.
+    ///
+    /// `reused[i]` is the offset in `log` of file `i`'s record when its outcome came from there.
     static func save(
         to folder: String,
         fingerprint: String,

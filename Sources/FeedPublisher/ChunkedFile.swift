@@ -4,8 +4,10 @@ import CuratedContent
     import Glibc
 #endif
 
-/// Writes a large file in chunks of about a megabyte, so that an item log of 100,000 records never sits in
-/// memory whole. Either appends to an existing file or writes a new one that replaces the old on ``close()``.
+/// Writes a large file in chunks of about a megabyte, so that an item log of 100,000 records never sits in memory
+/// whole.
+///
+/// Either appends to an existing file or writes a new one that replaces the old on ``close()``.
 struct ChunkedFile {
     private let path: String
     private let temporary: String?

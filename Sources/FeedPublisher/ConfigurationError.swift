@@ -17,6 +17,7 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
         self.message = message
     }
 
+    /// The message as a terminal shows it.
     public var description: String {
         let location = line.map { "\(source):\($0)" } ?? source
         return key.isEmpty ? "\(location): \(message)" : "\(location): \(key): \(message)"

@@ -41,7 +41,12 @@ public enum ConfigurationFile {
                     case "icon": configuration.icon = try reader.string(value, path)
                     case "logo": configuration.logo = try reader.string(value, path)
                     case "copyright": configuration.copyright = try reader.string(value, path)
-                    default: throw reader.unknown(value, path, known: "title, url, description, language, favicon, icon, logo, copyright")
+                    default:
+                        throw reader.unknown(
+                            value,
+                            path,
+                            known: "title, url, description, language, favicon, icon, logo, copyright"
+                        )
                     }
                 }
             case "publisher":
@@ -108,7 +113,11 @@ public enum ConfigurationFile {
                     configuration.communities[community] = override
                 }
             default:
-                throw reader.unknown(value, path, known: "site, publisher, feeds, content, pages, categories, ids, communities")
+                throw reader.unknown(
+                    value,
+                    path,
+                    known: "site, publisher, feeds, content, pages, categories, ids, communities"
+                )
             }
         }
         try configuration.validate(source: source)
@@ -132,7 +141,8 @@ public enum ConfigurationFile {
             path: String,
             _ body: (String, Node, String) throws(ConfigurationError) -> Void
         ) throws(ConfigurationError) {
-            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" {
+            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
+            {
                 return  // an empty section
             }
             guard case .mapping(let mapping) = node else { throw error(node, path, "must be a mapping of keys") }

@@ -1,8 +1,9 @@
 import FeedModel
 
-/// A 64-bit digest of everything a feed file's bytes depend on: the configuration, the feed's own fields, and
-/// for each item its id, page, settled slugs and the digest of its file (``FeedItem/sourceDigest``). Equal digests mean equal bytes,
-/// so an incremental build renders only files whose digest changed.
+/// A 64-bit digest of everything a feed file's bytes depend on: the configuration, the feed's own fields, and for each
+/// item its id, page, settled slugs and the digest of its file (``FeedItem/sourceDigest``).
+///
+/// Equal digests mean equal bytes, so an incremental build renders only files whose digest changed.
 enum FeedFingerprint {
     static func of(_ feed: Feed, configuration: String) -> UInt64 {
         var writer = BinaryWriter(capacity: 256 + feed.items.count * 96)

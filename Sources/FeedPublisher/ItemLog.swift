@@ -27,7 +27,9 @@ struct ItemLog: Sendable {
     func outcome(at offset: UInt64, path: String, contentHash: UInt64, strings: inout StringTable)
         throws(BinaryReader.Truncated) -> (outcome: ReadOutcome, details: Int)
     {
-        guard offset >= UInt64(Self.magic.count + 8), offset < UInt64(bytes.count) else { throw BinaryReader.Truncated() }
+        guard offset >= UInt64(Self.magic.count + 8), offset < UInt64(bytes.count) else {
+            throw BinaryReader.Truncated()
+        }
         var reader = BinaryReader(file, offset: Int(offset))
         return try RecordCoding.decodeGrouping(from: &reader, path: path, contentHash: contentHash, strings: &strings)
     }

@@ -3,6 +3,7 @@
 #endif
 
 /// A file mapped read-only into memory: no copy and no zero-filling, pages come in as they are touched.
+///
 /// For feedpub's state files, which a build reads once and in part.
 final class MappedFile: @unchecked Sendable {  // immutable after init
     let bytes: UnsafeRawBufferPointer
@@ -13,9 +14,13 @@ final class MappedFile: @unchecked Sendable {  // immutable after init
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return nil }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
+            return nil
+        }
         let size = Int(status.st_size)
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            return nil
+        }
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }
 

@@ -23,5 +23,6 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         OutputError(path: path, operation: operation, reason: String(cString: strerror(code)))
     }
 
+    /// The message as a terminal shows it.
     public var description: String { "\(path): \(operation) failed: \(reason)" }
 }

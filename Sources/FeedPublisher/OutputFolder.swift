@@ -129,7 +129,11 @@ public struct OutputFolder: Sendable {
         if lstat(path, &status) == 0 {
             guard (status.st_mode & S_IFMT) == S_IFDIR else {
                 let what = (status.st_mode & S_IFMT) == S_IFLNK ? "is a symbolic link" : "is not a folder"
-                throw OutputError(path: path, operation: "create folder", reason: "\(what); refusing to write through it")
+                throw OutputError(
+                    path: path,
+                    operation: "create folder",
+                    reason: "\(what); refusing to write through it"
+                )
             }
             return
         }

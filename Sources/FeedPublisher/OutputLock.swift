@@ -8,8 +8,9 @@
 public final class OutputLock: Sendable {
     private let descriptor: Int32
 
-    /// Takes the lock at `path`. When another build holds it, waits if `wait` (after calling `waiting` with the
-    /// holder's pid), else throws.
+    /// Takes the lock at `path`.
+    ///
+    /// When another build holds it, waits if `wait` (after calling `waiting` with the holder's pid), else throws.
     public init(path: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(OutputError) {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw .system(path, "open lock file") }

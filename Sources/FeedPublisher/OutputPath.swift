@@ -36,6 +36,7 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// `a/b/file`, relative to the output folder.
     public var description: String { (folders + [fileName]).joined(separator: "/") }
 
+    /// Whether `lhs` comes first.
     public static func < (lhs: OutputPath, rhs: OutputPath) -> Bool {
         lhs.description.utf8.lexicographicallyPrecedes(rhs.description.utf8)
     }

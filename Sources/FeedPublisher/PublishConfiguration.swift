@@ -102,11 +102,21 @@ public struct PublishConfiguration: Sendable, Hashable {
     public func validate(source: String) throws(ConfigurationError) {
         for (key, url) in [("site.url", siteURL), ("feeds.url", feedsURL), ("content.mediaURL", mediaURL)] {
             if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
-                throw ConfigurationError(source: source, line: nil, key: key, message: "'\(url)' is not an absolute http(s) URL")
+                throw ConfigurationError(
+                    source: source,
+                    line: nil,
+                    key: key,
+                    message: "'\(url)' is not an absolute http(s) URL"
+                )
             }
         }
         if limit < 0 {
-            throw ConfigurationError(source: source, line: nil, key: "feeds.limit", message: "must be 0 (no limit) or more")
+            throw ConfigurationError(
+                source: source,
+                line: nil,
+                key: "feeds.limit",
+                message: "must be 0 (no limit) or more"
+            )
         }
         if formats.isEmpty {
             throw ConfigurationError(source: source, line: nil, key: "feeds.formats", message: "names no format")
@@ -116,7 +126,12 @@ public struct PublishConfiguration: Sendable, Hashable {
         }
         let date = idDate.split(separator: "-")
         if date.isEmpty || date.count > 3 || date[0].count != 4 || !idDate.allSatisfy({ $0.isNumber || $0 == "-" }) {
-            throw ConfigurationError(source: source, line: nil, key: "ids.date", message: "'\(idDate)' is not YYYY, YYYY-MM or YYYY-MM-DD")
+            throw ConfigurationError(
+                source: source,
+                line: nil,
+                key: "ids.date",
+                message: "'\(idDate)' is not YYYY, YYYY-MM or YYYY-MM-DD"
+            )
         }
     }
 

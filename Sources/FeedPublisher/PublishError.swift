@@ -14,6 +14,7 @@ public enum PublishError: Error, Sendable, CustomStringConvertible {
     /// A writer failed on a feed (a bug: the model should never hold what a writer refuses).
     case render(path: String, reason: String)
 
+    /// The message as a terminal shows it.
     public var description: String {
         switch self {
         case .configuration(let error): "\(error)"

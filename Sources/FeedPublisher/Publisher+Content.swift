@@ -16,7 +16,9 @@ extension Publisher {
         summary.filesRemoved = 0
         summary.dryRun = false
         var outcomes: [ReadOutcome] = []
-        if options.wantsOutcomesWhenUnchanged, let log = ItemLog.open(in: output.stateFolder, identity: state.logIdentity) {
+        if options.wantsOutcomesWhenUnchanged,
+            let log = ItemLog.open(in: output.stateFolder, identity: state.logIdentity)
+        {
             var strings = StringTable()
             outcomes = state.files.indices.compactMap { index in
                 try? log.outcome(
@@ -71,16 +73,21 @@ extension Publisher {
             // …and the records are decoded on all cores, each worker with its own table of shared strings.
             let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
             let chunkSize = (pairs.count + workers - 1) / max(1, workers)
-            let chunks = stride(from: 0, to: pairs.count, by: max(1, chunkSize)).map { pairs[$0..<min($0 + chunkSize, pairs.count)] }
-            let decoded = ParallelMap.map(chunks, batch: 1) { chunk -> [(file: Int, outcome: ReadOutcome, details: Int)] in
+            let chunks = stride(from: 0, to: pairs.count, by: max(1, chunkSize)).map {
+                pairs[$0..<min($0 + chunkSize, pairs.count)]
+            }
+            let decoded = ParallelMap.map(chunks, batch: 1) {
+                chunk -> [(file: Int, outcome: ReadOutcome, details: Int)] in
                 var strings = StringTable()
                 return chunk.compactMap { pair in
-                    guard let recorded = try? opened.outcome(
-                        at: state.records[pair.recorded],
-                        path: files[pair.file].path,
-                        contentHash: state.hashes[pair.recorded],
-                        strings: &strings
-                    ) else { return nil }
+                    guard
+                        let recorded = try? opened.outcome(
+                            at: state.records[pair.recorded],
+                            path: files[pair.file].path,
+                            contentHash: state.hashes[pair.recorded],
+                            strings: &strings
+                        )
+                    else { return nil }
                     return (pair.file, recorded.outcome, recorded.details)
                 }
             }

@@ -23,18 +23,28 @@ extension Publisher {
         for (index, feed) in all.enumerated() {
             for format in options.configuration.formats {
                 guard let path = OutputPath(feedPath: feed.path, fileName: format.fileName) else { continue }
-                jobs.append(RenderJob(path: path, feedIndex: index, format: format, fingerprint: feedFingerprints[index]))
+                jobs.append(
+                    RenderJob(path: path, feedIndex: index, format: format, fingerprint: feedFingerprints[index])
+                )
             }
         }
         if let opml = OutputPath(topLevel: "index.opml") {
             let format = options.configuration.effectiveOPMLFormat
-            jobs.append(RenderJob(path: opml, feedIndex: nil, format: format, fingerprint: FeedFingerprint.ofIndex(feeds, configuration: fingerprint)))
+            jobs.append(
+                RenderJob(
+                    path: opml,
+                    feedIndex: nil,
+                    format: format,
+                    fingerprint: FeedFingerprint.ofIndex(feeds, configuration: fingerprint)
+                )
+            )
         }
         return jobs
     }
 
-    /// Renders every job into a staged file; `nil` entries are unchanged files. On any failure every staged
-    /// file is discarded and nothing is written.
+    /// Renders every job into a staged file (`nil`: the file is unchanged).
+    ///
+    /// On any failure every staged file is discarded and nothing is written.
     func stage(
         _ jobs: [RenderJob],
         feeds: [Int: Feed],
@@ -50,7 +60,11 @@ extension Publisher {
             let group = jobs.indices.filter { jobs[$0].format == format }
             guard !group.isEmpty else { continue }
             let cache = ItemFragmentCache()
-            let groupResults = ParallelMap.map(group, batch: 2, progress: Self.phase("writing \(format.rawValue)", of: group.count, progress)) {
+            let groupResults = ParallelMap.map(
+                group,
+                batch: 2,
+                progress: Self.phase("writing \(format.rawValue)", of: group.count, progress)
+            ) {
                 serial -> Result<StagedFile?, PublishError> in
                 let job = jobs[serial]
                 do {

@@ -18,8 +18,9 @@ public struct Publisher: Sendable {
         self.options = options
     }
 
-    /// Runs the build. `progress` receives phase names and counts; `notice` receives one-line messages
-    /// (waiting for a lock).
+    /// Runs the build.
+    ///
+    /// `progress` receives phase names and counts; `notice` receives one-line messages (waiting for a lock).
     public func run(
         progress: (@Sendable (String, Int, Int) -> Void)? = nil,
         notice: (String) -> Void = { _ in }
@@ -126,7 +127,7 @@ public struct Publisher: Sendable {
                 }
             }
         } catch {
-            staged.forEach { $0?.discard() }
+            for file in staged { file?.discard() }
             throw .output(error)
         }
         timer.lap("render and stage \(jobs.count) of \(allJobs.count) files")
@@ -148,7 +149,11 @@ public struct Publisher: Sendable {
         var outputs: [String: BuildState.Output] = [:]
         for job in allJobs {
             guard let stamp = BuildState.stamp(output.fileSystemPath(job.path)) else { continue }
-            outputs[job.path.description] = BuildState.Output(size: stamp.size, modified: stamp.modified, fingerprint: job.fingerprint)
+            outputs[job.path.description] = BuildState.Output(
+                size: stamp.size,
+                modified: stamp.modified,
+                fingerprint: job.fingerprint
+            )
         }
         do throws(OutputError) {
             let records = try BuildState.save(

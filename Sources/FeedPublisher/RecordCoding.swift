@@ -1,10 +1,12 @@
 import CuratedContent
 import FeedModel
 
-/// One file's outcome as a record of the item log, in two parts: what grouping needs (id, dates, community,
-/// topics, tags, issues), read for every item, and the details (title, summary, authors, image, links), read
-/// only for the items that end up in a feed that is rendered. Bodies are never stored: they are read again
-/// from the content file when needed. The file's path and content hash live in the state, not here.
+/// One file's outcome as a record of the item log, in two parts: what grouping needs (id, dates, community, topics,
+/// tags, issues), read for every item, and the details (title, summary, authors, image, links), read only for the items
+/// that end up in a feed that is rendered.
+///
+/// Bodies are never stored: they are read again from the content file when needed. The file's path and content hash
+/// live in the state, not here.
 enum RecordCoding {
     /// `[length][grouping length][grouping][details]`, appended to `writer`.
     static func encode(_ outcome: ReadOutcome, into writer: inout BinaryWriter) {
@@ -89,8 +91,14 @@ enum RecordCoding {
         if try reader.bool() {
             let id = try reader.string()
             let sourceID = try reader.string()
-            let published = Timestamp(seconds: try reader.signed(), nanoseconds: Int32(truncatingIfNeeded: try reader.signed()))
-            let updated = Timestamp(seconds: try reader.signed(), nanoseconds: Int32(truncatingIfNeeded: try reader.signed()))
+            let published = Timestamp(
+                seconds: try reader.signed(),
+                nanoseconds: Int32(truncatingIfNeeded: try reader.signed())
+            )
+            let updated = Timestamp(
+                seconds: try reader.signed(),
+                nanoseconds: Int32(truncatingIfNeeded: try reader.signed())
+            )
             var community: Community?
             if try reader.bool() {
                 community = Community(
@@ -122,13 +130,16 @@ enum RecordCoding {
     }
 
     /// `item` with the details read from `reader` (positioned where ``decodeGrouping`` said they start).
-    static func decodeDetails(from reader: inout BinaryReader, into item: inout FeedItem) throws(BinaryReader.Truncated) {
+    static func decodeDetails(from reader: inout BinaryReader, into item: inout FeedItem) throws(BinaryReader.Truncated)
+    {
         item.title = try reader.string()
         item.summary = try reader.optionalString()
         let authorCount = Int(try reader.unsigned())
         var authors: [Person] = []
         for _ in 0..<authorCount {
-            authors.append(Person(name: try reader.string(), url: try reader.optionalString(), email: try reader.optionalString()))
+            authors.append(
+                Person(name: try reader.string(), url: try reader.optionalString(), email: try reader.optionalString())
+            )
         }
         item.authors = authors
         if try reader.bool() {

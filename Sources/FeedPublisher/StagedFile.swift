@@ -132,7 +132,11 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     private func matchesExisting(_ chunk: UnsafeRawBufferPointer) -> Bool {
         if scratch.count < chunk.count { scratch = [UInt8](repeating: 0, count: max(chunk.count, 65_536)) }
         let count = scratch.withUnsafeMutableBytes { buffer in
-            FileReading.readFully(existing, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunk.count]), at: matched)
+            FileReading.readFully(
+                existing,
+                into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunk.count]),
+                at: matched
+            )
         }
         guard count == chunk.count else { return false }
         return scratch.withUnsafeBytes { old in
@@ -157,7 +161,11 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
         while copied < matched {
             let want = min(buffer.count, matched - copied)
             let count = buffer.withUnsafeMutableBytes { raw in
-                FileReading.readFully(existing, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]), at: copied)
+                FileReading.readFully(
+                    existing,
+                    into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]),
+                    at: copied
+                )
             }
             guard count == want else { throw .system(finalPath, "read") }
             let result = buffer.withUnsafeBytes { raw in

@@ -15,7 +15,9 @@ public struct AtomWriter: FeedDocumentWriter {
     }
 
     /// Streams the feed's Atom document to `sink`, entry by entry; entries already in `cache` are not rendered again.
-    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void)
+        throws
+    {
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("feed")
         try xml.attribute("xmlns", "http://www.w3.org/2005/Atom")

@@ -25,7 +25,9 @@ public struct JSONFeedWriter: FeedDocumentWriter {
     }
 
     /// Streams the feed's JSON document to `sink`, item by item; items already in `cache` are not encoded again.
-    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void)
+        rethrows
+    {
         var json = JSONOutput(indent: indent)
         json.beginObject()
         json.member("version", Self.version)

@@ -76,7 +76,8 @@ struct JSONOutput {
                     needsEscape = true
                 case 0xE2:
                     // U+2028 and U+2029 (E2 80 A8/A9): line terminators in JavaScript.
-                    needsEscape = index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    needsEscape =
+                        index + 2 < utf8.count && utf8[index + 1] == 0x80
                         && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9)
                     width = 3
                 default:

@@ -16,7 +16,9 @@ public struct RSSWriter: FeedDocumentWriter {
     }
 
     /// Streams the feed's RSS document to `sink`, item by item; items already in `cache` are not rendered again.
-    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void)
+        throws
+    {
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("rss")
         try xml.attribute("version", "2.0")

@@ -17,6 +17,7 @@ package final class XMLTextWriter {
     /// Starts a document `<?xml version="1.0" encoding="UTF-8"?>`.
     ///
     /// - Parameter indent: Whether to indent nested elements by two spaces (a line per element).
+    /// - Throws: ``XMLWriterError`` when libxml2 cannot allocate the writer or start the document.
     package init(indent: Bool = true) throws(XMLWriterError) {
         LibXML.initializeOnce()
         guard let buffer = xmlBufferCreate() else { throw .allocation("xmlBufferCreate") }

@@ -17,7 +17,10 @@ package enum XMLWellFormedness {
             guard let slot = context.pointee._private?.assumingMemoryBound(to: FirstError?.self),
                 slot.pointee == nil
             else { return }
-            slot.pointee = FirstError(line: error.pointee.line, message: error.pointee.message.map { String(cString: $0) })
+            slot.pointee = FirstError(
+                line: error.pointee.line,
+                message: error.pointee.message.map { String(cString: $0) }
+            )
         }
         let document = withUnsafeMutablePointer(to: &first) { slot in
             context.pointee._private = UnsafeMutableRawPointer(slot)

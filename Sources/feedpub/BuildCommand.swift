@@ -24,7 +24,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Fail at once if another build holds the output folder.")
     var noWait = false
 
-    @Flag(name: .customLong("no-fsync"), help: "Do not flush to disk before renaming (faster; survives a killed build, not a power cut).")
+    @Flag(
+        name: .customLong("no-fsync"),
+        help: "Do not flush to disk before renaming (faster; survives a killed build, not a power cut)."
+    )
     var noFsync = false
 
     func run() throws {

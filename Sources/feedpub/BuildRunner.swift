@@ -60,7 +60,9 @@ struct BuildRunner {
         }
         printIssues(fresh)
         if earlierWarnings > 0 && !common.quiet {
-            printError("feedpub: \(earlierWarnings) warning(s) in files unchanged since the last build not repeated (--report FILE lists all)")
+            printError(
+                "feedpub: \(earlierWarnings) warning(s) in files unchanged since the last build not repeated (--report FILE lists all)"
+            )
         }
         if let reportPath = common.report { writeReport(result, options: options, to: reportPath) }
         if !common.quiet || result.summary.changedOutput || result.summary.rejected > 0 {

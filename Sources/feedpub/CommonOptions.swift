@@ -20,16 +20,25 @@ struct CommonOptions: ParsableArguments {
     )
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Most items per feed, newest first; 0 for all. Overrides feeds.limit.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Most items per feed, newest first; 0 for all. Overrides feeds.limit.", valueName: "n")
+    )
     var limit: Int?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Formats to write, comma-separated: rss,atom,json. Overrides feeds.formats.", valueName: "list")
+        help: ArgumentHelp(
+            "Formats to write, comma-separated: rss,atom,json. Overrides feeds.formats.",
+            valueName: "list"
+        )
     )
     var formats: String?
 
-    @Option(name: .customLong("site-url"), help: ArgumentHelp("The site's home page. Overrides site.url.", valueName: "url"))
+    @Option(
+        name: .customLong("site-url"),
+        help: ArgumentHelp("The site's home page. Overrides site.url.", valueName: "url")
+    )
     var siteURL: String?
 
     @Option(

@@ -58,7 +58,8 @@ struct CorpusDifferentialTests {
             answered += 1
             switch ContentTestKit.fast(bytes, wanted: ItemMapper.usedKeys) {
             case .success(let full): #expect(subset == full, "\(file.path)")
-            case .failure(let problem): Issue.record("\(file.path): the subset reader accepted what libyaml refuses: \(problem)")
+            case .failure(let problem):
+                Issue.record("\(file.path): the subset reader accepted what libyaml refuses: \(problem)")
             }
         }
         // Every ordinary item keeps to the exporter's subset; the hostile ones (about 2%) may not.

@@ -98,7 +98,9 @@ import Testing
         let bytes = try ContentTestKit.seedBytes()
         let split = try FrontMatter.split(bytes)
         let yaml = String(decoding: bytes[split.yaml], as: UTF8.self)
-        let outcome = Array(yaml.utf8).withUnsafeBytes { ExporterYAMLReader(wantedKeys: ItemMapper.usedKeySet).read($0) }
+        let outcome = Array(yaml.utf8).withUnsafeBytes {
+            ExporterYAMLReader(wantedKeys: ItemMapper.usedKeySet).read($0)
+        }
         guard case .value(let value) = outcome else {
             Issue.record("the seed's front matter was handed over")
             return

@@ -106,7 +106,8 @@ struct FallbackTests {
     }
 
     @Test func aBodyOfTwoMegabytesIsPublishedWhole() throws {
-        let paragraph = "<p>" + String(repeating: "Remote monitoring &amp; care coordination at scale. ", count: 40) + "</p>"
+        let paragraph =
+            "<p>" + String(repeating: "Remote monitoring &amp; care coordination at scale. ", count: 40) + "</p>"
         let body = String(repeating: paragraph, count: 2_000_000 / paragraph.utf8.count + 1)
         #expect(body.utf8.count > 2_000_000)
         let text = String(decoding: try ContentTestKit.seedBytes(), as: UTF8.self)

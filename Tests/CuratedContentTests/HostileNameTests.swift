@@ -55,14 +55,18 @@ struct HostileNameTests {
 
     @Test func longCommunityNameIsCutWithAHash() throws {
         #expect(Self.longName.count == 300)
-        let slug = try #require(ContentTestKit.resolved(try ContentTestKit.item(community(Self.longName).read())).community?.slug)
+        let slug = try #require(
+            ContentTestKit.resolved(try ContentTestKit.item(community(Self.longName).read())).community?.slug
+        )
         #expect(slug.count <= Slug.maximumLength)
         #expect(slug.hasPrefix("very-long-community-very-long-community"))
     }
 
     @Test func reservedDeviceNamesAreNotSlugs() throws {
         for name in ["CON", "nul", "COM1"] {
-            let slug = try #require(ContentTestKit.resolved(try ContentTestKit.item(community(name).read())).community?.slug)
+            let slug = try #require(
+                ContentTestKit.resolved(try ContentTestKit.item(community(name).read())).community?.slug
+            )
             #expect(slug.hasPrefix(name.lowercased() + "-"), "\(slug)")
         }
     }

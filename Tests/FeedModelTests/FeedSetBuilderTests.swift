@@ -87,8 +87,18 @@ import Testing
 
     @Test func communitySlugIsTheMostRequestedAndTitleLikewise() {
         var items = [
-            Self.item("1", published: 1, community: "Chronic Care Management (CCM)", communitySlug: "chronic-care-management"),
-            Self.item("2", published: 2, community: "Chronic Care Management (CCM)", communitySlug: "chronic-care-management"),
+            Self.item(
+                "1",
+                published: 1,
+                community: "Chronic Care Management (CCM)",
+                communitySlug: "chronic-care-management"
+            ),
+            Self.item(
+                "2",
+                published: 2,
+                community: "Chronic Care Management (CCM)",
+                communitySlug: "chronic-care-management"
+            ),
             Self.item("3", published: 3, community: "Chronic Care Management (CCM)", communitySlug: "ccm"),
         ]
         items[2].community?.title = "Other"
@@ -123,7 +133,11 @@ import Testing
         ])
         #expect(
             set.site.items[0].categories == [
-                FeedCategory(term: "himss-digital-health", label: "HIMSS: Digital Health", scheme: settings.topicScheme),
+                FeedCategory(
+                    term: "himss-digital-health",
+                    label: "HIMSS: Digital Health",
+                    scheme: settings.topicScheme
+                ),
                 FeedCategory(term: "news", label: "news", scheme: settings.tagScheme),
                 FeedCategory(term: "covid-19", label: "COVID-19", scheme: settings.tagScheme),
             ]

@@ -34,7 +34,9 @@ import Testing
             """
         let c = try ConfigurationFile.parse(text, source: "full.yml")
         #expect(c.siteTitle == "Example" && c.siteURL == "https://example.org" && c.siteDescription == "All of it")
-        #expect(c.language == "fr-CA" && c.favicon == "https://example.org/f.ico" && c.logo == "https://example.org/l.png")
+        #expect(
+            c.language == "fr-CA" && c.favicon == "https://example.org/f.ico" && c.logo == "https://example.org/l.png"
+        )
         #expect(c.publisherName == "Ed" && c.publisherEmail == "ed@example.org")
         #expect(c.feedsURL == "https://cdn.example.org/f/" && c.limit == 0 && c.formats == [.atom, .json])
         #expect(c.effectiveOPMLFormat == .atom)

@@ -8,7 +8,9 @@ import Testing
     static let repository = Fixtures.repositoryRoot
 
     func buildExamples(into output: URL) throws -> BuildResult {
-        let configuration = try ConfigurationFile.load(Self.repository.appendingPathComponent("Examples/feedpub.yml").path)
+        let configuration = try ConfigurationFile.load(
+            Self.repository.appendingPathComponent("Examples/feedpub.yml").path
+        )
         var options = BuildOptions(
             contentFolder: Self.repository.appendingPathComponent("Examples/content").path,
             outputFolder: output.path,

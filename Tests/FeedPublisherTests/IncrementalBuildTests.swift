@@ -43,7 +43,9 @@ import Testing
         let second = try fixture.build()
         #expect(second.inputsUnchanged)
         #expect(second.summary.filesWritten == 0 && second.summary.filesUnchanged == first.summary.filesWritten)
-        #expect(second.summary.read == 12 && second.summary.published == 12 && second.summary.feeds == first.summary.feeds)
+        #expect(
+            second.summary.read == 12 && second.summary.published == 12 && second.summary.feeds == first.summary.feeds
+        )
         #expect(second.outcomes.isEmpty, "no report asked for: the recorded outcomes are not even loaded")
     }
 
@@ -63,8 +65,14 @@ import Testing
     @Test func anEditedItemRewritesOnlyItsFeedsAndMatchesAColdBuild() throws {
         let fixture = try fixture()
         _ = try fixture.build()
-        try fixture.writeItem("item-5.md", id: "5", title: "Item 5, edited", date: "2024-01-05T10:00:00Z",
-                              community: "Alpha", topics: ["Topic 1", "Shared"])
+        try fixture.writeItem(
+            "item-5.md",
+            id: "5",
+            title: "Item 5, edited",
+            date: "2024-01-05T10:00:00Z",
+            community: "Alpha",
+            topics: ["Topic 1", "Shared"]
+        )
         let result = try fixture.build()
         #expect(!result.inputsUnchanged)
         // all, communities/alpha, topics/topic-1, topics/shared: 4 feeds × 3 formats.
@@ -90,8 +98,14 @@ import Testing
         try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("item-6.md"))
         try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("item-9.md"))
         try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("item-12.md"))
-        try fixture.writeItem("item-99.md", id: "99", title: "New", date: "2025-01-01T00:00:00Z",
-                              community: "Delta", topics: ["Brand New"])
+        try fixture.writeItem(
+            "item-99.md",
+            id: "99",
+            title: "New",
+            date: "2025-01-01T00:00:00Z",
+            community: "Delta",
+            topics: ["Brand New"]
+        )
         let result = try fixture.build()
         #expect(result.removed.contains("communities/gamma/rss.xml"))
         #expect(fixture.outputFiles().contains("communities/delta/atom.xml"))
@@ -100,8 +114,13 @@ import Testing
 
     @Test func aDuplicateIdsWinnerRemovedLetsTheOtherFileBePublished() throws {
         let fixture = try fixture(items: 2)
-        try fixture.writeItem("copy.md", id: "1", title: "Later copy", date: "2024-01-01T10:00:00Z",
-                              extra: "lastMod: '2024-06-01T00:00:00Z'")
+        try fixture.writeItem(
+            "copy.md",
+            id: "1",
+            title: "Later copy",
+            date: "2024-01-01T10:00:00Z",
+            extra: "lastMod: '2024-06-01T00:00:00Z'"
+        )
         let first = try fixture.build()
         #expect(first.summary.rejected == 1)
         try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("copy.md"))
@@ -127,8 +146,14 @@ import Testing
         let path = fixture.output.appendingPathComponent(".feedpub/\(name)")
         let bytes = try Data(contentsOf: path)
         try bytes.prefix(bytes.count / 2).write(to: path)
-        try fixture.writeItem("item-1.md", id: "1", title: "Item 1, edited", date: "2024-01-01T10:00:00Z",
-                              community: "Alpha", topics: ["Topic 1", "Shared"])
+        try fixture.writeItem(
+            "item-1.md",
+            id: "1",
+            title: "Item 1, edited",
+            date: "2024-01-01T10:00:00Z",
+            community: "Alpha",
+            topics: ["Topic 1", "Shared"]
+        )
         _ = try fixture.build()
         try expectSameAsColdBuild(fixture)
         try Data("garbage".utf8).write(to: path)
@@ -151,9 +176,14 @@ import Testing
         _ = try fixture.build()
         for round in 1...15 {
             let n = round % 12 + 1
-            try fixture.writeItem("item-\(n).md", id: "\(n)", title: "Item \(n), round \(round)",
-                                  date: String(format: "2024-01-%02dT10:00:00Z", n),
-                                  community: "Alpha", topics: ["Topic \(round % 5)"])
+            try fixture.writeItem(
+                "item-\(n).md",
+                id: "\(n)",
+                title: "Item \(n), round \(round)",
+                date: String(format: "2024-01-%02dT10:00:00Z", n),
+                community: "Alpha",
+                topics: ["Topic \(round % 5)"]
+            )
             let result = try fixture.build()
             #expect(!result.inputsUnchanged)
         }

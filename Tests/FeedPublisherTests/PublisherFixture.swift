@@ -17,8 +17,16 @@ struct PublisherFixture {
     }
 
     /// Writes an item file `name` with the given front-matter lines and body.
-    func writeItem(_ name: String, id: String, title: String, date: String, community: String = "Chronic Care",
-                   topics: [String] = ["Medigy: Digital Health"], extra: String = "", body: String = "<p>Body</p>") throws {
+    func writeItem(
+        _ name: String,
+        id: String,
+        title: String,
+        date: String,
+        community: String = "Chronic Care",
+        topics: [String] = ["Medigy: Digital Health"],
+        extra: String = "",
+        body: String = "<p>Body</p>"
+    ) throws {
         let topicLines = topics.map { "- '\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: "\n")
         let text = """
             ---

@@ -8,10 +8,22 @@ import Testing
 @Suite struct PublisherTests {
     func fixtureWithTwoCommunities() throws -> PublisherFixture {
         let fixture = try PublisherFixture()
-        try fixture.writeItem("a.md", id: "1", title: "First & foremost", date: "2024-01-01T10:00:00Z",
-                              community: "Alpha", topics: ["Topic One", "Topic Two"])
-        try fixture.writeItem("b.md", id: "2", title: "Second", date: "2024-02-01T10:00:00Z",
-                              community: "Beta", topics: ["Topic Two"])
+        try fixture.writeItem(
+            "a.md",
+            id: "1",
+            title: "First & foremost",
+            date: "2024-01-01T10:00:00Z",
+            community: "Alpha",
+            topics: ["Topic One", "Topic Two"]
+        )
+        try fixture.writeItem(
+            "b.md",
+            id: "2",
+            title: "Second",
+            date: "2024-02-01T10:00:00Z",
+            community: "Beta",
+            topics: ["Topic Two"]
+        )
         return fixture
     }
 
@@ -20,33 +32,48 @@ import Testing
         let result = try fixture.build()
         #expect(result.summary.read == 2 && result.summary.published == 2)
         #expect(result.summary.feeds == 1 + 2 + 2)
-        let expected = ["all", "communities/alpha", "communities/beta", "topics/topic-one", "topics/topic-two"]
+        let expected =
+            ["all", "communities/alpha", "communities/beta", "topics/topic-one", "topics/topic-two"]
             .flatMap { folder in ["atom.xml", "feed.json", "rss.xml"].map { "\(folder)/\($0)" } } + ["index.opml"]
         #expect(fixture.outputFiles() == expected.sorted())
         #expect(result.summary.filesWritten == expected.count)
-        #expect(try fixture.itemIDs("topics/topic-two/feed.json") == ["tag:medigy.com,2020:items/2", "tag:medigy.com,2020:items/1"])
+        #expect(
+            try fixture.itemIDs("topics/topic-two/feed.json") == [
+                "tag:medigy.com,2020:items/2", "tag:medigy.com,2020:items/1",
+            ]
+        )
     }
 
     @Test func secondBuildRewritesNothingAndKeepsModificationTimes() throws {
         let fixture = try fixtureWithTwoCommunities()
         _ = try fixture.build()
         let before = try fixture.outputFiles().map { ($0, try fixture.modificationDate($0)) }
-        let bytesBefore = try fixture.outputFiles().map { try Data(contentsOf: fixture.output.appendingPathComponent($0)) }
+        let bytesBefore = try fixture.outputFiles().map {
+            try Data(contentsOf: fixture.output.appendingPathComponent($0))
+        }
         Thread.sleep(forTimeInterval: 0.02)
         let second = try fixture.build()
         #expect(second.summary.filesWritten == 0)
         #expect(second.summary.filesUnchanged == before.count)
         #expect(!second.summary.changedOutput)
         for (path, date) in before { #expect(try fixture.modificationDate(path) == date, "\(path) was touched") }
-        let bytesAfter = try fixture.outputFiles().map { try Data(contentsOf: fixture.output.appendingPathComponent($0)) }
+        let bytesAfter = try fixture.outputFiles().map {
+            try Data(contentsOf: fixture.output.appendingPathComponent($0))
+        }
         #expect(bytesAfter == bytesBefore)
     }
 
     @Test func changingOneItemRewritesOnlyTheFeedsThatHoldIt() throws {
         let fixture = try fixtureWithTwoCommunities()
         _ = try fixture.build()
-        try fixture.writeItem("b.md", id: "2", title: "Second, edited", date: "2024-02-01T10:00:00Z",
-                              community: "Beta", topics: ["Topic Two"])
+        try fixture.writeItem(
+            "b.md",
+            id: "2",
+            title: "Second, edited",
+            date: "2024-02-01T10:00:00Z",
+            community: "Beta",
+            topics: ["Topic Two"]
+        )
         let result = try fixture.build()
         // all, communities/beta, topics/topic-two: 3 feeds × 3 formats; the OPML index does not change.
         #expect(result.summary.filesWritten == 9)
@@ -59,9 +86,14 @@ import Testing
         try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("b.md"))
         let result = try fixture.build()
         #expect(result.summary.filesRemoved == 3)
-        #expect(result.removed == ["communities/beta/atom.xml", "communities/beta/feed.json", "communities/beta/rss.xml"])
+        #expect(
+            result.removed == ["communities/beta/atom.xml", "communities/beta/feed.json", "communities/beta/rss.xml"]
+        )
         #expect(!FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("communities/beta").path))
-        let opml = String(decoding: try Data(contentsOf: fixture.output.appendingPathComponent("index.opml")), as: UTF8.self)
+        let opml = String(
+            decoding: try Data(contentsOf: fixture.output.appendingPathComponent("index.opml")),
+            as: UTF8.self
+        )
         #expect(!opml.contains("communities/beta"))
         #expect(opml.contains("communities/alpha"))
     }

@@ -15,7 +15,9 @@ public enum ProcessRunner {
     /// A product built next to the test bundle (`feedpub`, `feedpub-fuzz`), when there.
     public static func builtProduct(_ name: String) -> URL? {
         let folder = Bundle.main.bundleURL
-        let candidates = [folder.appendingPathComponent(name), folder.deletingLastPathComponent().appendingPathComponent(name)]
+        let candidates = [
+            folder.appendingPathComponent(name), folder.deletingLastPathComponent().appendingPathComponent(name),
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 

@@ -1,6 +1,7 @@
 import FeedModel
 import FeedTestSupport
 import Testing
+
 @testable import FeedWriters
 
 /// ``AtomWriter``: the hand-built feed parsed back and checked element by element.
@@ -50,7 +51,10 @@ import Testing
     @Test func iconIsTheFaviconElseTheIcon() throws {
         var source = SampleFeed.feed
         source.favicon = nil
-        #expect(try XMLElement.parse(try AtomWriter().render(source)).text(of: "icon") == "https://www.medigy.com/icon-512.png")
+        #expect(
+            try XMLElement.parse(try AtomWriter().render(source)).text(of: "icon")
+                == "https://www.medigy.com/icon-512.png"
+        )
         source.icon = nil
         source.logo = nil
         source.copyright = nil
@@ -140,6 +144,9 @@ import Testing
         #expect(Array(chunks.joined()) == (try AtomWriter().render(SampleFeed.feed)))
         let compact = try XMLElement.parse(try AtomWriter(indent: false).render(SampleFeed.feed))
         #expect(compact.children.map(\.name) == feed.children.map(\.name))
-        #expect(compact.children("entry").map { $0.text(of: "content") } == feed.children("entry").map { $0.text(of: "content") })
+        #expect(
+            compact.children("entry").map { $0.text(of: "content") }
+                == feed.children("entry").map { $0.text(of: "content") }
+        )
     }
 }

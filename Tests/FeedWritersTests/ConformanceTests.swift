@@ -2,6 +2,7 @@ import FeedModel
 import FeedTestSupport
 import Foundation
 import Testing
+
 @testable import FeedWriters
 
 /// The shared conformance checker (`check-feeds`) judges what the writers produce: the hand-built feed and a
@@ -32,11 +33,21 @@ import Testing
         let folder = try Fixtures.temporaryFolder("feedpub-writers-conformance")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.write(SampleFeed.feed, to: folder.appendingPathComponent("all"))
-        try Self.write(SampleFeed.communityFeed, to: folder.appendingPathComponent("communities/chronic-care-management"))
+        try Self.write(
+            SampleFeed.communityFeed,
+            to: folder.appendingPathComponent("communities/chronic-care-management")
+        )
         // Every hostile piece at once, in every field a reader shows.
-        try Self.write(SampleFeed.hostile(" " + HostileStrings.pieces.joined(separator: " ")), to: folder.appendingPathComponent("hostile"))
+        try Self.write(
+            SampleFeed.hostile(" " + HostileStrings.pieces.joined(separator: " ")),
+            to: folder.appendingPathComponent("hostile")
+        )
         for format in FeedFormat.allCases {
-            let opml = try OPMLWriter(format: format).render(SampleFeed.feedSet, title: "Medigy feeds", owner: SampleFeed.publisher)
+            let opml = try OPMLWriter(format: format).render(
+                SampleFeed.feedSet,
+                title: "Medigy feeds",
+                owner: SampleFeed.publisher
+            )
             try Data(opml).write(to: folder.appendingPathComponent("index-\(format.rawValue).opml"))
         }
 

@@ -3,6 +3,7 @@ import FeedTestSupport
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import FeedWriters
 
 /// Hostile text in every field a reader shows: all three formats stay parseable, and a parser reads back
@@ -45,21 +46,35 @@ import Testing
             field("atom entry title", entry.text(of: "title"), "t" + hostile)
             if source.summary != nil { field("atom summary", entry.text(of: "summary"), "s" + hostile) }
             field("atom content", entry.text(of: "content"), "h" + hostile)
-            for author in entry.children("author") { field("atom entry author", author.text(of: "name"), "a" + hostile) }
-            for category in entry.children("category") { field("atom label", category.attributes["label"], "l" + hostile) }
+            for author in entry.children("author") {
+                field("atom entry author", author.text(of: "name"), "a" + hostile)
+            }
+            for category in entry.children("category") {
+                field("atom label", category.attributes["label"], "l" + hostile)
+            }
             let links = entry.children("link")
             if source.sourceName != nil {
-                field("atom related title", links.first { $0.attributes["rel"] == "related" }?.attributes["title"], "n" + hostile)
+                field(
+                    "atom related title",
+                    links.first { $0.attributes["rel"] == "related" }?.attributes["title"],
+                    "n" + hostile
+                )
             }
             if source.image?.alt != nil {
-                field("atom enclosure title", links.first { $0.attributes["rel"] == "enclosure" }?.attributes["title"], "i" + hostile)
+                field(
+                    "atom enclosure title",
+                    links.first { $0.attributes["rel"] == "enclosure" }?.attributes["title"],
+                    "i" + hostile
+                )
             }
         }
 
         // JSONDecoder, not JSONSerialization: on Linux the latter drops a U+FEFF that follows an escape
         // (`"\\n\u{FEFF}y"` reads back as "\ny"); see `jsonSerializationLosesBOMAfterAnEscape`.
         let jsonBytes = JSONFeedWriter().render(feed)
-        guard let json = try? JSONDecoder().decode(JSONMirror.self, from: Data(jsonBytes)) else { return ["JSON not parseable"] }
+        guard let json = try? JSONDecoder().decode(JSONMirror.self, from: Data(jsonBytes)) else {
+            return ["JSON not parseable"]
+        }
         if jsonBytes.contains(where: { $0 < 0x20 && $0 != 0x0A }) { return ["raw control byte in JSON"] }
         if utf8(jsonBytes).unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             return ["raw U+2028/U+2029 in JSON"]

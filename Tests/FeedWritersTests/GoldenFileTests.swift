@@ -1,6 +1,7 @@
 import FeedModel
 import FeedTestSupport
 import Testing
+
 @testable import FeedWriters
 
 /// The hand-built feed in each format, byte for byte, against `Tests/Fixtures/Golden/writers/`
@@ -26,7 +27,9 @@ import Testing
         #expect(try FeedFormat.json.render(SampleFeed.feed) == JSONFeedWriter().render(SampleFeed.feed))
         #expect(FeedFormat.allCases.map(\.fileName) == ["rss.xml", "atom.xml", "feed.json"])
         #expect(
-            FeedFormat.allCases.map(\.mediaType) == ["application/rss+xml", "application/atom+xml", "application/feed+json"]
+            FeedFormat.allCases.map(\.mediaType) == [
+                "application/rss+xml", "application/atom+xml", "application/feed+json",
+            ]
         )
     }
 }

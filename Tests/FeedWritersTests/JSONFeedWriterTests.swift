@@ -2,6 +2,7 @@ import FeedModel
 import FeedTestSupport
 import Foundation
 import Testing
+
 @testable import FeedWriters
 
 /// ``JSONFeedWriter``: every key of the hand-built feed, keys left out rather than null or empty, a fixed key

@@ -1,6 +1,7 @@
 import FeedModel
 import FeedTestSupport
 import Testing
+
 @testable import FeedWriters
 
 /// ``OPMLWriter``: the subscription list of a feed set, grouped, pointing at the chosen format's files.
@@ -19,7 +20,9 @@ import Testing
         #expect(opml.attributes == ["version": "2.0"])
         #expect(opml.children.map(\.name) == ["head", "body"])
         let head = try #require(opml.child("head"))
-        #expect(head.children.map(\.name) == ["title", "dateCreated", "dateModified", "ownerName", "ownerEmail", "docs"])
+        #expect(
+            head.children.map(\.name) == ["title", "dateCreated", "dateModified", "ownerName", "ownerEmail", "docs"]
+        )
         #expect(head.text(of: "title") == "Medigy feeds")
         #expect(head.text(of: "dateCreated") == "Sat, 28 Nov 2020 08:15:30 +0000")  // the site feed's updated
         #expect(head.text(of: "dateModified") == "Sat, 28 Nov 2020 08:15:30 +0000")

@@ -1,6 +1,7 @@
 import FeedModel
 import FeedTestSupport
 import Testing
+
 @testable import FeedWriters
 
 /// ``RSSWriter``: the hand-built feed parsed back and checked element by element.

@@ -6,7 +6,11 @@ import PropertyBased
 /// A feed built by hand with realistic values (as ``FeedSetBuilder`` would make them): three items, the first
 /// with every optional field, the last with none, the middle one with some.
 enum SampleFeed {
-    static let publisher = Person(name: "Medigy Editorial Team", url: "https://www.medigy.com", email: "editors@medigy.com")
+    static let publisher = Person(
+        name: "Medigy Editorial Team",
+        url: "https://www.medigy.com",
+        email: "editors@medigy.com"
+    )
     static let generator = Generator(name: "feedpub", version: "0.1.0", url: "https://github.com/feedpub/feedpub")
     static let topicScheme = "https://www.medigy.com/topics/"
     static let tagScheme = "https://www.medigy.com/tags/"
@@ -48,8 +52,10 @@ enum SampleFeed {
         sourceName: "healthcarebusinesstoday.com"
     )
 
-    /// Some optional fields: an author without a page, an image known only by URL, a category without scheme,
-    /// an original without source name. Published before `full` but updated after it.
+    /// Some optional fields: an author without a page, an image known only by URL, a category without scheme, an
+    /// original without source name.
+    ///
+    /// Published before `full` but updated after it.
     static let partial = FeedItem(
         id: "tag:medigy.com,2020:items/3801",
         sourceID: "3801",
@@ -130,7 +136,9 @@ enum SampleFeed {
             if item.summary != nil { item.summary = "s" + hostile }
             item.contentHTML = "h" + hostile
             item.authors = item.authors.map { Person(name: "a" + hostile, url: $0.url) }
-            item.categories = item.categories.map { FeedCategory(term: $0.term, label: "l" + hostile, scheme: $0.scheme) }
+            item.categories = item.categories.map {
+                FeedCategory(term: $0.term, label: "l" + hostile, scheme: $0.scheme)
+            }
             if item.image?.alt != nil { item.image?.alt = "i" + hostile }
             if item.sourceName != nil { item.sourceName = "n" + hostile }
             return item

@@ -12,15 +12,17 @@ import Testing
         return calendar
     }()
 
-    @Test(arguments: [
-        (0, "1970-01-01T00:00:00Z"),
-        (821_451_000, "2020-11-26T09:08:19.821451Z"),
-        (500_000_000, "2020-11-26T09:08:19.5Z"),
-        (1, "2020-11-26T09:08:19.000000001Z"),
-        (100, "2020-11-26T09:08:19.0000001Z"),
-        (120_000_000, "2020-11-26T09:08:19.12Z"),
-        (999_999_999, "2020-11-26T09:08:19.999999999Z"),
-    ] as [(Int32, String)])
+    @Test(
+        arguments: [
+            (0, "1970-01-01T00:00:00Z"),
+            (821_451_000, "2020-11-26T09:08:19.821451Z"),
+            (500_000_000, "2020-11-26T09:08:19.5Z"),
+            (1, "2020-11-26T09:08:19.000000001Z"),
+            (100, "2020-11-26T09:08:19.0000001Z"),
+            (120_000_000, "2020-11-26T09:08:19.12Z"),
+            (999_999_999, "2020-11-26T09:08:19.999999999Z"),
+        ] as [(Int32, String)]
+    )
     func rfc3339TrimsTheFraction(nanoseconds: Int32, expected: String) {
         let seconds: Int64 = nanoseconds == 0 ? 0 : 1_606_381_699
         #expect(Timestamp(seconds: seconds, nanoseconds: nanoseconds).rfc3339 == expected)
@@ -31,7 +33,10 @@ import Testing
         (Timestamp(seconds: 1_606_381_699), "Thu, 26 Nov 2020 09:08:19 +0000", "2020-11-26T09:08:19Z"),
         (Timestamp(seconds: 0), "Thu, 01 Jan 1970 00:00:00 +0000", "1970-01-01T00:00:00Z"),
         (Timestamp(seconds: -1), "Wed, 31 Dec 1969 23:59:59 +0000", "1969-12-31T23:59:59Z"),
-        (Timestamp(seconds: -1, nanoseconds: 250_000_000), "Wed, 31 Dec 1969 23:59:59 +0000", "1969-12-31T23:59:59.25Z"),
+        (
+            Timestamp(seconds: -1, nanoseconds: 250_000_000), "Wed, 31 Dec 1969 23:59:59 +0000",
+            "1969-12-31T23:59:59.25Z"
+        ),
         (Timestamp(seconds: -86_400), "Wed, 31 Dec 1969 00:00:00 +0000", "1969-12-31T00:00:00Z"),
         (Timestamp(seconds: -2_208_988_800), "Mon, 01 Jan 1900 00:00:00 +0000", "1900-01-01T00:00:00Z"),
         (Timestamp(seconds: 951_782_400), "Tue, 29 Feb 2000 00:00:00 +0000", "2000-02-29T00:00:00Z"),
@@ -59,19 +64,36 @@ import Testing
             let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
             let expected = String(
                 format: "%@, %02d %@ %04d %02d:%02d:%02d +0000",
-                weekdays[c.weekday! - 1], c.day!, months[c.month! - 1], c.year!, c.hour!, c.minute!, c.second!
+                weekdays[c.weekday! - 1],
+                c.day!,
+                months[c.month! - 1],
+                c.year!,
+                c.hour!,
+                c.minute!,
+                c.second!
             )
             #expect(timestamp.rfc822 == expected, "seconds: \(seconds)")
             let iso = String(
-                format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!
+                format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
+                c.year!,
+                c.month!,
+                c.day!,
+                c.hour!,
+                c.minute!,
+                c.second!
             )
             #expect(timestamp.rfc3339 == iso, "seconds: \(seconds)")
         }
     }
 
     @Test func rfc3339FractionKeepsEverySignificantDigit() async {
-        await propertyCheck(count: 500, input: Gen.int64(in: -10_000_000_000...100_000_000_000), Gen.int32(in: 0...999_999_999)) {
-            seconds, nanoseconds in
+        await propertyCheck(
+            count: 500,
+            input: Gen.int64(in: -10_000_000_000...100_000_000_000),
+            Gen.int32(in: 0...999_999_999)
+        ) {
+            seconds,
+            nanoseconds in
             let text = Timestamp(seconds: seconds, nanoseconds: nanoseconds).rfc3339
             let whole = Timestamp(seconds: seconds).rfc3339
             #expect(text.hasSuffix("Z"))
@@ -89,10 +111,19 @@ import Testing
 
     @Test func civilDateInitializerRoundTrips() async {
         await propertyCheck(
-            count: 500, input: Gen.int(in: 1...9999), Gen.int(in: 1...12), Gen.int(in: 1...31), Gen.int(in: 0...86_399)
+            count: 500,
+            input: Gen.int(in: 1...9999),
+            Gen.int(in: 1...12),
+            Gen.int(in: 1...31),
+            Gen.int(in: 0...86_399)
         ) { year, month, day, second in
             let timestamp = Timestamp(
-                year: year, month: month, day: day, hour: second / 3600, minute: second / 60 % 60, second: second % 60
+                year: year,
+                month: month,
+                day: day,
+                hour: second / 3600,
+                minute: second / 60 % 60,
+                second: second % 60
             )
             guard day <= CivilDate.daysIn(month: month, year: year) else {
                 #expect(timestamp == nil, "\(year)-\(month)-\(day)")
@@ -104,12 +135,15 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        (2021, 2, 29, 0, 0, 0, 0), (2020, 2, 30, 0, 0, 0, 0), (1900, 2, 29, 0, 0, 0, 0), (2020, 4, 31, 0, 0, 0, 0),
-        (2020, 13, 1, 0, 0, 0, 0), (2020, 0, 1, 0, 0, 0, 0), (2020, 1, 0, 0, 0, 0, 0), (2020, 1, 32, 0, 0, 0, 0),
-        (2020, 1, 1, 24, 0, 0, 0), (2020, 1, 1, -1, 0, 0, 0), (2020, 1, 1, 0, 60, 0, 0), (2020, 1, 1, 0, 0, 60, 0),
-        (2020, 1, 1, 0, 0, 0, 1_000_000_000), (2020, 1, 1, 0, 0, 0, -1), (0, 1, 1, 0, 0, 0, 0), (10000, 1, 1, 0, 0, 0, 0),
-    ] as [(Int, Int, Int, Int, Int, Int, Int)])
+    @Test(
+        arguments: [
+            (2021, 2, 29, 0, 0, 0, 0), (2020, 2, 30, 0, 0, 0, 0), (1900, 2, 29, 0, 0, 0, 0), (2020, 4, 31, 0, 0, 0, 0),
+            (2020, 13, 1, 0, 0, 0, 0), (2020, 0, 1, 0, 0, 0, 0), (2020, 1, 0, 0, 0, 0, 0), (2020, 1, 32, 0, 0, 0, 0),
+            (2020, 1, 1, 24, 0, 0, 0), (2020, 1, 1, -1, 0, 0, 0), (2020, 1, 1, 0, 60, 0, 0), (2020, 1, 1, 0, 0, 60, 0),
+            (2020, 1, 1, 0, 0, 0, 1_000_000_000), (2020, 1, 1, 0, 0, 0, -1), (0, 1, 1, 0, 0, 0, 0),
+            (10000, 1, 1, 0, 0, 0, 0),
+        ] as [(Int, Int, Int, Int, Int, Int, Int)]
+    )
     func rejectsImpossibleDates(y: Int, mo: Int, d: Int, h: Int, mi: Int, s: Int, ns: Int) {
         #expect(Timestamp(year: y, month: mo, day: d, hour: h, minute: mi, second: s, nanosecond: ns) == nil)
     }

@@ -5,7 +5,10 @@ import Testing
 /// The `feedpub` executable as cron and people run it: options, messages, exit statuses.
 @Suite struct CommandLineTests {
     func feedpub(_ arguments: [String], in folder: URL? = nil) throws -> ProcessRunner.Run {
-        let executable: URL = try #require(ProcessRunner.builtProduct("feedpub"), "feedpub is not built next to the tests")
+        let executable: URL = try #require(
+            ProcessRunner.builtProduct("feedpub"),
+            "feedpub is not built next to the tests"
+        )
         return try ProcessRunner.run(executable, arguments, in: folder)
     }
 
@@ -19,7 +22,9 @@ import Testing
             to: content.appendingPathComponent("seed.md")
         )
         if broken {
-            try Data("---\ntitle: 'Never dated'\n---\n<p>x</p>\n".utf8).write(to: content.appendingPathComponent("broken.md"))
+            try Data("---\ntitle: 'Never dated'\n---\n<p>x</p>\n".utf8).write(
+                to: content.appendingPathComponent("broken.md")
+            )
         }
         return root
     }
@@ -27,7 +32,10 @@ import Testing
     @Test func helpExplainsCommandsOptionsAndExitStatuses() throws {
         let run = try feedpub(["build", "--help"])
         #expect(run.status == 0)
-        for text in ["--content", "--config", "--out", "--limit", "--formats", "--strict", "--report", "--quiet", "EXIT STATUS", "64"] {
+        for text in [
+            "--content", "--config", "--out", "--limit", "--formats", "--strict", "--report", "--quiet", "EXIT STATUS",
+            "64",
+        ] {
             #expect(run.stdout.contains(text), "help lacks \(text)")
         }
         let top = try feedpub(["--help"])
@@ -46,7 +54,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(run.stdout.hasPrefix("feedpub: 1 read = 1 published + 0 repaired + 0 rejected; 5 feeds; files: 16 written"))
+        #expect(
+            run.stdout.hasPrefix("feedpub: 1 read = 1 published + 0 repaired + 0 rejected; 5 feeds; files: 16 written")
+        )
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/all/atom.xml").path))
     }
 
@@ -74,7 +84,9 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stdout.contains("nothing written (check)"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("feeds").path))
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("report.json")))
+        let report = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: root.appendingPathComponent("report.json"))
+        )
         let object = try #require(report as? [String: Any])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(summary["read"] as? Int == 2 && summary["rejected"] as? Int == 1)
@@ -87,7 +99,9 @@ import Testing
 
     @Test func badConfigurationIsFatalWithItsLine() throws {
         let root = try workspace()
-        try Data("site:\n  url: https://example.org\n  titel: Oops\n".utf8).write(to: root.appendingPathComponent("bad.yml"))
+        try Data("site:\n  url: https://example.org\n  titel: Oops\n".utf8).write(
+            to: root.appendingPathComponent("bad.yml")
+        )
         let run = try feedpub(["build", "--content", "content", "--out", "out", "--config", "bad.yml"], in: root)
         #expect(run.status == 1)
         #expect(run.stderr.contains("bad.yml:3: site.titel: is not a known key"))
@@ -113,7 +127,10 @@ import Testing
 
     @Test func formatsAndLimitOptionsApply() throws {
         let root = try workspace()
-        let run = try feedpub(["build", "--content", "content", "--out", "out", "--formats", "atom", "--limit", "1"], in: root)
+        let run = try feedpub(
+            ["build", "--content", "content", "--out", "out", "--formats", "atom", "--limit", "1"],
+            in: root
+        )
         #expect(run.status == 0)
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/all/atom.xml").path))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out/all/rss.xml").path))

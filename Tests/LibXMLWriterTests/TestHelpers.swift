@@ -1,6 +1,7 @@
 import FeedModel
 import FeedTestSupport
 import PropertyBased
+
 @testable import LibXMLWriter
 
 /// Small helpers shared by the LibXMLWriter suites.

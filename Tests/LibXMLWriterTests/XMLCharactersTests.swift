@@ -11,12 +11,14 @@ import Testing
             || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
     }
 
-    @Test(arguments: [
-        (0x00, false), (0x01, false), (0x08, false), (0x09, true), (0x0A, true), (0x0B, false), (0x0C, false),
-        (0x0D, true), (0x0E, false), (0x1F, false), (0x20, true), (0x7F, true), (0x85, true), (0xA0, true),
-        (0xD7FF, true), (0xE000, true), (0xFEFF, true), (0xFFFD, true), (0xFFFE, false), (0xFFFF, false),
-        (0x10000, true), (0x1FFFE, true), (0x10FFFF, true),
-    ] as [(UInt32, Bool)])
+    @Test(
+        arguments: [
+            (0x00, false), (0x01, false), (0x08, false), (0x09, true), (0x0A, true), (0x0B, false), (0x0C, false),
+            (0x0D, true), (0x0E, false), (0x1F, false), (0x20, true), (0x7F, true), (0x85, true), (0xA0, true),
+            (0xD7FF, true), (0xE000, true), (0xFEFF, true), (0xFFFD, true), (0xFFFE, false), (0xFFFF, false),
+            (0x10000, true), (0x1FFFE, true), (0x10FFFF, true),
+        ] as [(UInt32, Bool)]
+    )
     func isAllowedTable(value: UInt32, allowed: Bool) throws {
         let scalar = try #require(Unicode.Scalar(value))
         #expect(XMLCharacters.isAllowed(scalar) == allowed)

@@ -2,6 +2,7 @@ import FeedModel
 import FeedTestSupport
 import PropertyBased
 import Testing
+
 @testable import LibXMLWriter
 
 /// Property: whatever string goes in as text and as an attribute value, the document is well-formed and a

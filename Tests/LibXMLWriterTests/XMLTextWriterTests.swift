@@ -1,6 +1,7 @@
 import FeedModel
 import FeedTestSupport
 import Testing
+
 @testable import LibXMLWriter
 
 /// ``XMLTextWriter``: the document it produces, its escaping and filtering, and how it refuses misuse.

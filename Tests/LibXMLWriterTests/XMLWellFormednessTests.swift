@@ -1,5 +1,6 @@
 import FeedTestSupport
 import Testing
+
 @testable import LibXMLWriter
 
 /// ``XMLWellFormedness/problem(in:)``: `nil` for well-formed documents, else a message that says what is wrong

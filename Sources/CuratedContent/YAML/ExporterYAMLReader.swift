@@ -103,7 +103,9 @@ struct ExporterYAMLReader {
             let count = bytes.count
             lines.reserveCapacity(80)
             while index <= count {
-                if index + 8 <= count, let base = bytes.baseAddress, ByteScan.isPrintableASCII(ByteScan.word(base, index)) {
+                if index + 8 <= count, let base = bytes.baseAddress,
+                    ByteScan.isPrintableASCII(ByteScan.word(base, index))
+                {
                     index += 8
                     continue
                 }
@@ -123,9 +125,13 @@ struct ExporterYAMLReader {
                 case 0x09, 0x7F:
                     throw Unsupported()
                 case 0xC2:
-                    if index + 1 < count && (bytes[index + 1] >= 0x80 && bytes[index + 1] <= 0x9F) { throw Unsupported() }
+                    if index + 1 < count && (bytes[index + 1] >= 0x80 && bytes[index + 1] <= 0x9F) {
+                        throw Unsupported()
+                    }
                 case 0xE2:
-                    if index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) {
+                    if index + 2 < count && bytes[index + 1] == 0x80
+                        && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+                    {
                         throw Unsupported()
                     }
                 case 0xEF:
@@ -215,7 +221,8 @@ struct ExporterYAMLReader {
                 return .scalar("", plain: true, line: line.number)
             }
             let candidate = lines[next]
-            let startsEntry = bytes[candidate.start] == 0x2D
+            let startsEntry =
+                bytes[candidate.start] == 0x2D
                 && (candidate.start + 1 == candidate.end || bytes[candidate.start + 1] == 0x20)
             if startsEntry && candidate.indent >= indent {
                 index = next
@@ -259,6 +266,7 @@ struct ExporterYAMLReader {
         }
 
         /// A value that starts at `start` of `line`: quoted, plain (maybe over several lines), `[]` or `{}`.
+        ///
         /// Continuation lines must be indented more than `parentIndent`. Leaves `index` after the value.
         mutating func inlineValue(_ line: Line, from start: Int, parentIndent: Int, build: Bool) throws(Unsupported)
             -> YAMLValue

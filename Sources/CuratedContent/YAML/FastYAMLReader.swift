@@ -9,7 +9,9 @@ import CYaml
 /// text costs. Constructs whose meaning depends on more than the text — explicit tags, complex keys, merge keys,
 /// aliases into skipped values — throw ``YAMLProblem/needsFullParser(_:)`` and the caller asks ``YamsYAMLReader``.
 struct FastYAMLReader {
-    /// Top-level keys whose values are built; the others are parsed and dropped. `nil` builds everything.
+    /// Top-level keys whose values are built; the others are parsed and dropped.
+    ///
+    /// `nil` builds everything.
     var wantedKeys: Set<String>?
     /// The deepest nesting read.
     var maximumDepth = 64

@@ -58,6 +58,7 @@ enum ContentTestKit {
     }
 
     /// The errors of an outcome.
+    ///
     /// Items with the slugs FeedSetBuilder settles across all of them (the reader leaves topic slugs empty).
     static func resolved(_ items: [FeedItem]) -> [FeedItem] {
         FeedSetBuilder(settings: FeedSettings(siteTitle: "Medigy", siteURL: site)).resolve(items)
