@@ -151,66 +151,39 @@ struct BuildState {
         hashes: [UInt64],
         outputs: [String: Output]
     ) throws(OutputError) {
-        var writer = BinaryWriter(capacity: files.count * 64 + outputs.count * 48 + 4096)
-        writer.append(magic)
-        writer.string(fingerprint)
-        writer.fixed(partial.identity)
-        writer.integer(summary.read)
-        writer.integer(summary.published)
-        writer.integer(summary.repaired)
-        writer.integer(summary.rejected)
-        writer.integer(summary.feeds)
-        writer.integer(files.count)
-        for (index, file) in files.enumerated() {
-            writer.string(file.path)
-            writer.signed(file.size)
-            writer.signed(file.modified)
-            writer.optional(file.refusal)
-            writer.fixed(hashes[index])
-            writer.unsigned(partial.records[index])
+        var file = try ChunkedFile(replacing: folder + "/state")
+        try file.write { writer in
+            writer.append(magic)
+            writer.string(fingerprint)
+            writer.fixed(partial.identity)
+            writer.integer(summary.read)
+            writer.integer(summary.published)
+            writer.integer(summary.repaired)
+            writer.integer(summary.rejected)
+            writer.integer(summary.feeds)
+            writer.integer(files.count)
         }
-        writer.integer(outputs.count)
+        for (index, record) in files.enumerated() {
+            try file.write { writer in
+                writer.string(record.path)
+                writer.signed(record.size)
+                writer.signed(record.modified)
+                writer.optional(record.refusal)
+                writer.fixed(hashes[index])
+                writer.unsigned(partial.records[index])
+            }
+        }
+        try file.write { $0.integer(outputs.count) }
         for path in outputs.keys.sorted() {
             guard let output = outputs[path] else { continue }
-            writer.string(path)
-            writer.signed(output.size)
-            writer.signed(output.modified)
-            writer.fixed(output.fingerprint)
-        }
-        try replace(folder + "/state", with: writer.bytes)
-    }
-
-    /// Replaces the file at `path` with `bytes` (a temporary file renamed over it).
-    private static func replace(_ path: String, with bytes: [UInt8]) throws(OutputError) {
-        let temporary = path + StagedFile.temporaryMarker + "\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else { throw .system(temporary, "create") }
-        do throws(OutputError) {
-            try writeAll(descriptor, bytes, path: temporary)
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else { throw .system(path, "rename") }
-    }
-
-    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(OutputError) {
-        let failed = bytes.withUnsafeBytes { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            var written = 0
-            while written < buffer.count {
-                let count = Glibc.write(descriptor, base + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return true
-                }
-                written += count
+            try file.write { writer in
+                writer.string(path)
+                writer.signed(output.size)
+                writer.signed(output.modified)
+                writer.fixed(output.fingerprint)
             }
-            return false
         }
-        if failed { throw .system(path, "write") }
+        try file.close()
     }
 
     /// The size and modification time of the file at `path`, when it is a regular file.

@@ -4,8 +4,8 @@ import CuratedContent
     import Glibc
 #endif
 
-/// Writes a large file in chunks of about a megabyte, so that an item log of 100,000 records never sits in memory
-/// whole.
+/// Writes a large file in chunks of about a megabyte, so that the item log or the state of 100,000 files never sits
+/// in memory whole.
 ///
 /// Either appends to an existing file or writes a new one that replaces the old on ``close()``.
 struct ChunkedFile {
@@ -52,7 +52,7 @@ struct ChunkedFile {
     private mutating func flush() throws(OutputError) {
         guard !buffer.bytes.isEmpty else { return }
         do throws(OutputError) {
-            try BuildState.writeAll(descriptor, buffer.bytes, path: temporary ?? path)
+            try FileWriting.writeAll(descriptor, buffer.bytes, path: temporary ?? path)
         } catch {
             Glibc.close(descriptor)
             if let temporary { unlink(temporary) }

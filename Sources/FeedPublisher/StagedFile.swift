@@ -177,15 +177,6 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-        guard let base = bytes.baseAddress else { return }
-        var written = 0
-        while written < bytes.count {
-            let count = Glibc.write(temporary, base + written, bytes.count - written)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .system(temporaryPath, "write")
-            }
-            written += count
-        }
+        try FileWriting.writeAll(temporary, bytes, path: temporaryPath)
     }
 }
