@@ -1,9 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Linux (glibc) only: the system layer, FeedpubSystem, is the one place a port to another OS would change.
 let package = Package(
     name: "feedpub",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "FeedModel", targets: ["FeedModel"]),
         .library(name: "CuratedContent", targets: ["CuratedContent"]),
@@ -16,44 +16,73 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/google/swift-benchmark", from: "0.1.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
-        ),
-        .target(name: "LibXMLWriter", dependencies: ["CLibXML2", "FeedModel"]),
-        .target(name: "FeedModel"),
+        // C, one small target per library, each imported by one Swift wrapper.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "CFeedpubSystem"),
+
+        // The system layer: everything that touches the OS, and the byte-level rules every layer shares.
+        .target(name: "FeedpubSystem", dependencies: ["CFeedpubSystem"]),
+        .target(name: "LibXMLWriter", dependencies: ["CLibXML2", "FeedpubSystem"]),
+
+        // The layers: reader → model ← writers; the publisher on top; the command line at the edge.
+        .target(name: "FeedModel", dependencies: ["FeedpubSystem"]),
         .target(
             name: "CuratedContent",
-            dependencies: ["FeedModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FeedModel", "FeedpubSystem", "CLibYAML", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "FeedWriters", dependencies: ["FeedModel", "LibXMLWriter"]),
+        .target(name: "FeedWriters", dependencies: ["FeedModel", "FeedpubSystem", "LibXMLWriter"]),
         .target(
             name: "FeedPublisher",
-            dependencies: ["CuratedContent", "FeedWriters", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CuratedContent", "FeedModel", "FeedpubSystem", "FeedWriters", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "FeedpubCLI",
+            dependencies: [
+                "CuratedContent", "FeedModel", "FeedPublisher", "FeedpubSystem", "FeedWriters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "feedpub",
-            dependencies: ["FeedPublisher", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FeedpubCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+
+        // Tools: the fuzzer, the micro-benchmarks, the README's library example.
         .executableTarget(
             name: "feedpub-fuzz",
-            dependencies: ["FeedPublisher"],
+            dependencies: ["CuratedContent", "FeedModel", "FeedpubSystem", "FeedWriters", "LibXMLWriter"],
             path: "Sources/FeedFuzz"
         ),
         .executableTarget(
             name: "feedpub-micro",
             dependencies: [
-                "CuratedContent", "FeedWriters", "FeedModel", .product(name: "Benchmark", package: "swift-benchmark"),
+                "CuratedContent", "FeedModel", "FeedWriters", .product(name: "Benchmark", package: "swift-benchmark"),
             ],
             path: "Benchmarks/feedpub-micro"
         ),
+        .executableTarget(
+            name: "library-usage",
+            dependencies: ["CuratedContent", "FeedModel", "FeedWriters"],
+            path: "Examples/library-usage"
+        ),
+
+        // Tests: one target per module, and the support they share.
         .target(
             name: "FeedTestSupport",
-            dependencies: ["FeedModel", "LibXMLWriter"],
+            dependencies: ["LibXMLWriter", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/FeedTestSupport"
+        ),
+        .testTarget(
+            name: "FeedpubSystemTests",
+            dependencies: [
+                "FeedpubSystem", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "FeedModelTests",
@@ -64,29 +93,45 @@ let package = Package(
         .testTarget(
             name: "LibXMLWriterTests",
             dependencies: [
-                "LibXMLWriter", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "FeedpubSystem", "FeedTestSupport", "LibXMLWriter",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "CuratedContentTests",
             dependencies: [
-                "CuratedContent", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "CuratedContent", "FeedModel", "FeedTestSupport", "FeedpubSystem",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "FeedWritersTests",
             dependencies: [
-                "FeedWriters", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "FeedModel", "FeedTestSupport", "FeedWriters", "FeedpubSystem", "LibXMLWriter",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "FeedPublisherTests",
-            dependencies: ["FeedPublisher", "FeedTestSupport"]
+            dependencies: [
+                "CuratedContent", "FeedModel", "FeedPublisher", "FeedTestSupport", "FeedWriters",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "FeedpubTests",
-            dependencies: ["feedpub", "feedpub-fuzz", "FeedTestSupport"]
+            dependencies: [
+                "FeedpubCLI", "FeedPublisher", "FeedTestSupport", "feedpub", "feedpub-fuzz", "library-usage",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every module says what it imports and what it re-exports.
+for target in package.targets where target.type != .system {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("MemberImportVisibility"), .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
+}

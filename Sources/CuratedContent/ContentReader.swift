@@ -1,6 +1,5 @@
-import Dispatch
 import FeedModel
-import Foundation
+import FeedpubSystem
 
 /// Reads a whole content folder: lists it, reads every file on all cores, and settles duplicate ids.
 ///
@@ -28,25 +27,23 @@ public struct ContentReader: Sendable {
         ParallelMap.map(files) { file in read(file, in: folder) }
     }
 
-    /// Reads one listed file; see ``ItemReader/read(path:bytes:includeBody:)`` for `includeBody`.
-    public func read(_ file: ContentFile, in folder: String, includeBody: Bool = true) -> ReadOutcome {
+    /// Reads one listed file.
+    public func read(_ file: ContentFile, in folder: String) -> ReadOutcome {
         if let refusal = file.refusal {
             let issue = ContentIssue(path: file.path, line: nil, field: "file", message: refusal, severity: .error)
             return ReadOutcome(path: file.path, item: nil, issues: [issue])
         }
         do {
             let bytes = try FileBytes.read(folder + "/" + file.path, limit: maximumFileSize)
-            var outcome = itemReader.read(path: file.path, bytes: bytes, includeBody: includeBody)
+            var outcome = itemReader.read(path: file.path, bytes: bytes)
             outcome.contentHash = StableHash.contentHash(bytes)
             outcome.item?.sourceDigest = outcome.contentHash
             return outcome
         } catch {
-            let message: String
-            if case .fileUnreadable(_, let code) = error, code == EFBIG {
-                message = "is larger than the limit of \(Self.describe(bytes: maximumFileSize)); not read"
-            } else {
-                message = "cannot be read: \(error)"
-            }
+            let message =
+                error.errno == SystemError.fileTooLarge
+                ? "is larger than the limit of \(Self.describe(bytes: maximumFileSize)); not read"
+                : "cannot be read: \(error.reason) (errno \(error.errno))"
             let issue = ContentIssue(path: file.path, line: nil, field: "file", message: message, severity: .error)
             return ReadOutcome(path: file.path, item: nil, issues: [issue])
         }

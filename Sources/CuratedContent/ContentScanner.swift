@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import FeedpubSystem
 
 /// Lists the `*.md` files under a content folder, recursively, in a stable order (by path, byte-wise).
 ///
@@ -20,48 +16,37 @@ public struct ContentScanner: Sendable {
 
     /// Every content file, sorted by path.
     public func scan() throws(ContentFolderError) -> [ContentFile] {
-        guard let resolvedRoot = Self.realPath(root) else { throw .notAFolder(root) }
-        var info = stat()
-        guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { throw .notAFolder(root) }
+        guard let resolvedRoot = FileSystem.realPath(root), FileSystem.kind(of: root, followingLinks: true) == .folder
+        else { throw .notAFolder(root) }
         var files: [ContentFile] = []
         var folders = [""]
         while let relative = folders.popLast() {
             let absolute = relative.isEmpty ? root : root + "/" + relative
-            guard let directory = opendir(absolute) else {
-                if relative.isEmpty { throw .unreadable(root, errno: errno) }
+            let folder: Directory
+            let entries: [Directory.Entry]
+            do {
+                folder = try Directory(absolute)
+                // Regular files that are not *.md need no stat; folders, links and unknowns do.
+                entries = try folder.entries { name, kind in kind != .regular || Self.isMarkdown(name) }
+            } catch {
+                if relative.isEmpty { throw .unreadable(root, errno: error.errno) }
                 files.append(ContentFile(path: relative, size: 0, modified: 0, refusal: "folder cannot be read"))
                 continue
             }
-            defer { closedir(directory) }
-            let descriptor = dirfd(directory)
-            // Names first (readdir is sequential); then the stats, on all cores, relative to the folder.
-            var names: [(name: String, isMarkdown: Bool)] = []
-            while let entry = readdir(directory) {
-                let type = entry.pointee.d_type
-                withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                    let nameBytes = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
-                    guard let first = nameBytes.first, first != UInt8(ascii: ".") else { return }
-                    let isMarkdown = nameBytes.count > 3 && nameBytes.suffix(3).elementsEqual(".md".utf8)
-                    // Regular files that are not *.md need no stat; folders, links and unknowns do.
-                    if type == UInt8(DT_REG) && !isMarkdown { return }
-                    names.append((String(decoding: nameBytes, as: UTF8.self), isMarkdown))
-                }
-            }
-            let stats = ParallelMap.map(names, batch: 256) { entry -> (mode: mode_t, file: ContentFile)? in
-                var status = stat()
-                guard fstatat(descriptor, entry.name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            // Names first (a listing is sequential); then the stats, on all cores, relative to the folder.
+            let statuses = ParallelMap.map(entries, batch: 256) { entry in folder.status(of: entry.name) }
+            for (entry, status) in zip(entries, statuses) {
+                guard let status else { continue }
                 let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                return (
-                    status.st_mode & S_IFMT,
-                    ContentFile(path: path, size: Int64(status.st_size), modified: Self.nanoseconds(status))
-                )
-            }
-            for (entry, stat) in zip(names, stats) {
-                guard let stat else { continue }
-                switch stat.mode {
-                case S_IFDIR: folders.append(stat.file.path)
-                case S_IFREG where entry.isMarkdown: files.append(stat.file)
-                case S_IFLNK where entry.isMarkdown: files.append(link(stat.file.path, resolvedRoot: resolvedRoot))
+                let isMarkdown =
+                    entry.name.utf8.withContiguousStorageIfAvailable {
+                        Self.isMarkdown(UnsafeRawBufferPointer($0))
+                    } ?? entry.name.hasSuffix(".md")
+                switch status.kind {
+                case .folder: folders.append(path)
+                case .regular where isMarkdown:
+                    files.append(ContentFile(path: path, size: status.stamp.size, modified: status.stamp.modified))
+                case .symbolicLink where isMarkdown: files.append(link(path, resolvedRoot: resolvedRoot))
                 default: continue
                 }
             }
@@ -69,9 +54,14 @@ public struct ContentScanner: Sendable {
         // Most paths differ in their first eight bytes: compare those as one number, and the rest only on a tie.
         let prefixes = files.map { Self.prefixKey($0.path) }
         let order = files.indices.sorted { a, b in
-            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : Self.precedes(files[a].path, files[b].path)
+            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : ByteOrder.precedes(files[a].path, files[b].path)
         }
         return order.map { files[$0] }
+    }
+
+    /// Whether a name ends in `.md` and has something before it.
+    private static func isMarkdown(_ name: UnsafeRawBufferPointer) -> Bool {
+        name.count > 3 && name.suffix(3).elementsEqual(".md".utf8)
     }
 
     /// The first eight bytes of `path`, big-endian, zero-padded: their order is the byte-wise order of the
@@ -86,23 +76,8 @@ public struct ContentScanner: Sendable {
         return key << (8 * UInt64(8 - count))
     }
 
-    /// Byte-wise order of two paths (what `ls` shows with `LC_ALL=C`), comparing UTF-8 with `memcmp`.
-    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        let fast = lhs.utf8.withContiguousStorageIfAvailable { a in
-            rhs.utf8.withContiguousStorageIfAvailable { b -> Bool in
-                let common = min(a.count, b.count)
-                if common > 0, let aBase = a.baseAddress, let bBase = b.baseAddress {
-                    let order = memcmp(aBase, bBase, common)
-                    if order != 0 { return order < 0 }
-                }
-                return a.count < b.count
-            }
-        }
-        return (fast ?? nil) ?? lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-    }
-
     private func link(_ path: String, resolvedRoot: String) -> ContentFile {
-        guard let target = Self.realPath(root + "/" + path) else {
+        guard let target = FileSystem.realPath(root + "/" + path) else {
             return ContentFile(path: path, size: 0, modified: 0, refusal: "is a broken symbolic link; not followed")
         }
         guard target.hasPrefix(resolvedRoot + "/") else {
@@ -113,21 +88,10 @@ public struct ContentScanner: Sendable {
                 refusal: "is a symbolic link to \(target), outside the content folder; not followed"
             )
         }
-        var status = stat()
-        guard stat(target, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        guard let status = FileSystem.status(of: target, followingLinks: true), status.kind == .regular else {
             return ContentFile(path: path, size: 0, modified: 0, refusal: "is a symbolic link to something not a file")
         }
-        return ContentFile(path: path, size: Int64(status.st_size), modified: Self.nanoseconds(status))
-    }
-
-    static func nanoseconds(_ status: stat) -> Int64 {
-        Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        return ContentFile(path: path, size: status.stamp.size, modified: status.stamp.modified)
     }
 }
 
@@ -137,15 +101,12 @@ public enum ContentFolderError: Error, Sendable, Equatable, CustomStringConverti
     case notAFolder(String)
     /// The folder exists but cannot be listed.
     case unreadable(String, errno: Int32)
-    /// A file could not be read.
-    case fileUnreadable(String, errno: Int32)
 
     /// The message as a terminal shows it.
     public var description: String {
         switch self {
         case .notAFolder(let path): "\(path): not a folder"
-        case .unreadable(let path, let code): "\(path): cannot be listed: \(String(cString: strerror(code)))"
-        case .fileUnreadable(let path, let code): "\(path): cannot be read: \(String(cString: strerror(code)))"
+        case .unreadable(let path, let code): "\(path): cannot be listed: \(SystemError.reason(code)) (errno \(code))"
         }
     }
 }

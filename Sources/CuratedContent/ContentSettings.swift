@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 
 /// What the reader needs to know about the site to turn content files into feed items.
 public struct ContentSettings: Sendable, Hashable {

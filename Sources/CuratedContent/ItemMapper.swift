@@ -1,4 +1,5 @@
 import FeedModel
+import FeedpubSystem
 import Foundation
 
 /// Maps a parsed front matter and body to a ``FeedItem``, repairing what it can and saying so.
@@ -45,7 +46,7 @@ struct ItemMapper {
         let (externalURL, sourceName) = fields.link()
         let basePath = fields.basePath(community: community)
         let communitySlug = community.map {
-            $0.slug.isEmpty ? Slug.make($0.name, fallbackPrefix: "community") : $0.slug
+            ($0.slug ?? Slug(making: $0.name, fallbackPrefix: "community")).text
         }
         let url = itemURL(basePath: basePath, slug: slug, community: communitySlug ?? "", id: sourceID)
         let content = ItemBody.html(
@@ -67,7 +68,7 @@ struct ItemMapper {
             updated: updated,
             authors: authors,
             community: community,
-            topics: topics.map { Topic(name: $0, slug: "") },  // slugs are settled across all items, later
+            topics: topics.map { Topic(name: $0) },  // slugs are settled across all items, later
             tags: tags,
             image: image,
             url: url,
@@ -251,7 +252,7 @@ private struct Fields {
             }
         }
         let slugText = text("slug") ?? mdName ?? fileStem
-        let slug = PathSegment.isSafe(slugText) ? slugText : Slug.make(slugText, fallbackPrefix: "item")
+        let slug = PathSegment.isSafe(slugText) ? slugText : Slug(making: slugText, fallbackPrefix: "item").text
         if slug != slugText, let line = value("slug")?.line {
             log.warn("slug", line: Self.fileLine(line), "'\(slugText)' is not a safe URL path segment; '\(slug)' used")
         }
@@ -264,13 +265,13 @@ private struct Fields {
             log.warn("identifier", line: line, "names no community; the item is in the site and topic feeds only")
             return nil
         }
-        // The slug the site gives the community (`/communities/<slug>/…`); left empty when it gives none, for
+        // The slug the site gives the community (`/communities/<slug>/…`); none when it gives none, for
         // FeedSetBuilder to derive from the name once for all items.
-        var slug = ""
+        var slug: Slug?
         if let basePath = value("basePath")?.string, basePath.hasPrefix("/communities/") {
             let rest = basePath.utf8.dropFirst("/communities/".utf8.count)
             let segment = String(Substring(rest.prefix { $0 != UInt8(ascii: "/") }))
-            if Slug.isValid(segment) { slug = segment }
+            slug = Slug(segment)
         }
         return Community(name: name, slug: slug, title: text("mastHead"))
     }
@@ -359,7 +360,7 @@ private struct Fields {
     mutating func basePath(community: Community?) -> String {
         var fallback: String {
             guard let community else { return "/" }
-            let slug = community.slug.isEmpty ? Slug.make(community.name, fallbackPrefix: "community") : community.slug
+            let slug = community.slug ?? Slug(making: community.name, fallbackPrefix: "community")
             return "/communities/\(slug)/curated-content/"
         }
         guard let value = value("basePath"), let raw = value.string else { return fallback }

@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 
 /// Reads one content file — bytes in, ``ReadOutcome`` out — with no I/O of its own.
 ///
@@ -16,10 +16,9 @@ public struct ItemReader: Sendable {
 
     /// The outcome of the file at `path` (relative to the content folder) holding `bytes`.
     ///
-    /// With `includeBody: false` the item's `contentHTML` is left empty (every check and warning still happens):
-    /// a build that publishes only the newest items loads their bodies later with ``body(of:bytes:)``, so that a
-    /// large history does not sit in memory.
-    public func read(path: String, bytes: [UInt8], includeBody: Bool = true) -> ReadOutcome {
+    /// A caller that keeps many items without their bodies (to publish only the newest) can load a body again later,
+    /// exactly as this gives it, with ``body(of:bytes:)``.
+    public func read(path: String, bytes: [UInt8]) -> ReadOutcome {
         var log = IssueLog(path: path)
         let repaired = TextRepair.repair(bytes)
         let text = repaired.bytes
@@ -64,19 +63,18 @@ public struct ItemReader: Sendable {
             return ReadOutcome(path: path, item: nil, issues: log.issues)
         }
         let (body, bodyLine) = Self.trimmedBody(text, frontMatter)
-        var item = ItemMapper(settings: settings).map(
+        let item = ItemMapper(settings: settings).map(
             root,
             body: body,
             bodyLine: bodyLine,
             fileStem: Self.stem(of: path),
             log: &log
         )
-        if !includeBody { item?.contentHTML = "" }
         return ReadOutcome(path: path, item: log.hasErrors ? nil : item, issues: log.issues)
     }
 
-    /// The HTML body of `item`, read earlier from a file that now holds `bytes`, exactly as ``read(path:bytes:includeBody:)``
-    /// would give it; `nil` when the file no longer has a front matter.
+    /// The HTML body of `item`, read earlier from a file that now holds `bytes`, exactly as ``read(path:bytes:)`` would
+    /// give it; `nil` when the file no longer has a front matter.
     public func body(of item: FeedItem, bytes: [UInt8]) -> String? {
         let text = TextRepair.repair(bytes).bytes
         guard let frontMatter = try? FrontMatter.split(text) else { return nil }

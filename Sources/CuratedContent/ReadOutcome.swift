@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 
 /// What became of one content file: its item (unless rejected) and every issue found.
 public struct ReadOutcome: Sendable, Hashable {
@@ -18,7 +18,7 @@ public struct ReadOutcome: Sendable, Hashable {
     public var item: FeedItem?
     /// Warnings and errors, in the order found.
     public var issues: [ContentIssue]
-    /// ``StableHash/contentHash(_:)`` of the file's bytes when read (0 when it was not read).
+    /// A 64-bit digest of the file's bytes when read (0 when it was not read), for telling whether it changed.
     public var contentHash: UInt64
 
     /// The outcome of reading `path`.

@@ -1,3 +1,5 @@
+import FeedpubSystem
+
 /// Makes a file's bytes into text every feed format can carry, and says what it changed.
 ///
 /// In one pass: drops a UTF-8 byte-order mark, turns CRLF and lone CR into LF, replaces each invalid UTF-8

@@ -1,7 +1,7 @@
 @_spi(Benchmarks) import CuratedContent
 import FeedModel
-import FeedPublisher
 import FeedWriters
+import FeedpubSystem
 import Foundation
 import LibXMLWriter
 
@@ -11,7 +11,7 @@ enum FuzzHarness {
     static let reader = ItemReader(settings: ContentSettings(siteURL: "https://example.org"))
     static let settings: FeedSettings = {
         var settings = FeedSettings(siteTitle: "Fuzz & <Co>", siteURL: "https://example.org")
-        settings.limit = 0
+        settings.limit = .all
         return settings
     }()
 
@@ -28,17 +28,18 @@ enum FuzzHarness {
         if item.title.isEmpty { return "published an item without a title" }
         let feeds = FeedSetBuilder(settings: settings).build([item])
         for feed in feeds.all {
-            guard OutputPath(feedPath: feed.path, fileName: "rss.xml") != nil else {
-                return "feed path \(feed.path) is not a safe output path"
+            let folders = feed.location.folders
+            guard FeedLocation(folders: folders) == feed.location, folders.allSatisfy(Self.isSafeFolder) else {
+                return "feed location \(feed.location) is not a safe output path"
             }
             for format in FeedFormat.allCases {
                 let output: [UInt8]
                 do {
                     output = try format.render(feed)
                 } catch {
-                    return "\(format) writer failed on \(feed.path): \(error)"
+                    return "\(format) writer failed on \(feed.location): \(error)"
                 }
-                if let problem = problem(in: output, format: format) { return "\(feed.path) \(format): \(problem)" }
+                if let problem = problem(in: output, format: format) { return "\(feed.location) \(format): \(problem)" }
             }
         }
         do {
@@ -48,6 +49,12 @@ enum FuzzHarness {
             return "OPML writer failed: \(error)"
         }
         return nil
+    }
+
+    /// A folder name that cannot leave the output folder or clash on any file system.
+    private static func isSafeFolder(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= Slug.maximumLength
+            && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
     }
 
     private static func problem(in output: [UInt8], format: FeedFormat) -> String? {

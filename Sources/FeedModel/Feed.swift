@@ -1,4 +1,19 @@
 /// One feed, ready for any writer: what it is, where it lives and its items in order.
+///
+/// ``FeedSetBuilder`` makes them from curated items; by hand, start from ``init(title:description:homePageURL:folderURL:)``
+/// and add items with ``addItem(_:)``:
+///
+/// ```swift
+/// var feed = Feed(
+///     title: "Example",
+///     description: "News from Example",
+///     homePageURL: "https://example.org/",
+///     folderURL: "https://example.org/feeds/"
+/// )
+/// feed.authors = [Person(name: "Example Editors")]
+/// feed.addItem(FeedItem(id: "tag:example.org,2026:1", title: "Hello", url: "https://example.org/hello/",
+///                       published: Timestamp(Date()), contentHTML: "<p>Hello.</p>"))
+/// ```
 public struct Feed: Sendable, Hashable {
     /// What a feed gathers.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -10,13 +25,11 @@ public struct Feed: Sendable, Hashable {
         case topic
     }
 
-    /// Site, community or topic.
-    public var kind: Kind
+    /// Where its files go: the site's folder, or a community's or a topic's.
+    public var location: FeedLocation
     /// The community or topic this feed is about (`nil` for the site feed).
     public var name: String?
-    /// Where its files go, relative to the output folder: `all`, `communities/<slug>`, `topics/<slug>`.
-    public var path: String
-    /// A tag URI naming the feed forever.
+    /// A URI naming the feed forever (feedpub mints tag URIs).
     public var id: String
     /// The title readers show.
     public var title: String
@@ -30,7 +43,7 @@ public struct Feed: Sendable, Hashable {
     public var language: String
     /// The newest `updated` of its items (never the clock, so that unchanged input gives unchanged bytes).
     public var updated: Timestamp
-    /// The publisher, named at feed level so that entries without authors stay valid Atom.
+    /// The feed's authors or publisher, named at feed level so that entries without authors stay valid Atom.
     public var authors: [Person]
     /// A small square image (Atom `icon`, JSON Feed `favicon`).
     public var favicon: String?
@@ -42,14 +55,16 @@ public struct Feed: Sendable, Hashable {
     public var copyright: String?
     /// The program that wrote the feed.
     public var generator: Generator
-    /// The items, newest first, at most the configured limit.
+    /// The items, newest first.
     public var items: [FeedItem]
+
+    /// What the feed gathers, from its ``location``.
+    public var kind: Kind { location.kind }
 
     /// A feed with every property given.
     public init(
-        kind: Kind,
+        location: FeedLocation,
         name: String?,
-        path: String,
         id: String,
         title: String,
         description: String,
@@ -62,12 +77,11 @@ public struct Feed: Sendable, Hashable {
         icon: String? = nil,
         logo: String? = nil,
         copyright: String? = nil,
-        generator: Generator,
+        generator: Generator = .feedpub,
         items: [FeedItem]
     ) {
-        self.kind = kind
+        self.location = location
         self.name = name
-        self.path = path
         self.id = id
         self.title = title
         self.description = description
@@ -82,6 +96,33 @@ public struct Feed: Sendable, Hashable {
         self.copyright = copyright
         self.generator = generator
         self.items = items
+    }
+
+    /// An empty site feed to fill by hand with ``addItem(_:)``.
+    ///
+    /// Its ``id`` is the folder's URL until you set a tag URI (do, if the feed may ever move); its language is `en`
+    /// and it has no authors: Atom wants a feed author when an entry has none.
+    public init(title: String, description: String, homePageURL: String, folderURL: String) {
+        self.init(
+            location: .site,
+            name: nil,
+            id: folderURL,
+            title: title,
+            description: description,
+            homePageURL: homePageURL,
+            folderURL: folderURL.hasSuffix("/") ? folderURL : folderURL + "/",
+            language: "en",
+            updated: Timestamp(seconds: 0),
+            authors: [],
+            items: []
+        )
+    }
+
+    /// Adds `item` at its place in feed order (newest `published` first) and moves ``updated`` up to its `updated`.
+    public mutating func addItem(_ item: FeedItem) {
+        let place = items.firstIndex { FeedItem.precedesInFeed(item, $0) } ?? items.endIndex
+        items.insert(item, at: place)
+        if item.updated > updated { updated = item.updated }
     }
 
     /// The absolute URL of this feed's file named `fileName` (`rss.xml`, `atom.xml`, `feed.json`).

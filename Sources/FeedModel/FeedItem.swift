@@ -9,7 +9,7 @@ public struct FeedItem: Sendable, Hashable, Codable {
         var sourceID: String
         var title: String
         var summary: String?
-        var contentHTML: String
+        var contentHTML: String?
         var published: Timestamp
         var updated: Timestamp
         var authors: [Person]
@@ -57,8 +57,8 @@ public struct FeedItem: Sendable, Hashable, Codable {
         get { box.fields.summary }
         set { mutate { $0.summary = newValue } }
     }
-    /// The body as HTML, kept as written.
-    public var contentHTML: String {
+    /// The body as HTML; `nil` when it is not loaded (the writers refuse such an item rather than publish it empty).
+    public var contentHTML: String? {
         get { box.fields.contentHTML }
         set { mutate { $0.contentHTML = newValue } }
     }
@@ -133,7 +133,7 @@ public struct FeedItem: Sendable, Hashable, Codable {
         sourceID: String,
         title: String,
         summary: String? = nil,
-        contentHTML: String,
+        contentHTML: String?,
         published: Timestamp,
         updated: Timestamp? = nil,
         authors: [Person] = [],
@@ -170,6 +170,17 @@ public struct FeedItem: Sendable, Hashable, Codable {
         )
     }
 
+    /// An item with what every feed needs, to fill by hand; ``sourceID`` is the `id`, the other fields are empty until
+    /// set.
+    public init(id: String, title: String, url: String, published: Timestamp, contentHTML: String) {
+        self.init(id: id, sourceID: id, title: title, contentHTML: contentHTML, published: published, url: url)
+    }
+
+    /// What planning needs of the item (``FeedSetBuilder/plan(_:)-(_:[FeedPlan.Item])``).
+    public var planItem: FeedPlan.Item {
+        FeedPlan.Item(id: id, sourceID: sourceID, published: published, community: community, topics: topics)
+    }
+
     /// Whether two items have the same fields.
     public static func == (lhs: FeedItem, rhs: FeedItem) -> Bool {
         lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
@@ -192,6 +203,6 @@ public struct FeedItem: Sendable, Hashable, Codable {
 
     /// Feed order: newest `published` first; equal dates by ``sourceID`` (numbers by value), then ``id``.
     public static func precedesInFeed(_ lhs: FeedItem, _ rhs: FeedItem) -> Bool {
-        FeedOrder.precedes(FeedOrder.Key(lhs), FeedOrder.Key(rhs), lhs, rhs)
+        FeedOrder.precedes(lhs.planItem, rhs.planItem)
     }
 }

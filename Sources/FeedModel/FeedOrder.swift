@@ -8,7 +8,7 @@ enum FeedOrder {
         /// The source id's value when it is a number that fits, else `UInt64.max`.
         let number: UInt64
 
-        init(_ item: FeedItem) {
+        init(_ item: FeedPlan.Item) {
             seconds = item.published.seconds
             nanoseconds = item.published.nanoseconds
             let digits = item.sourceID.utf8
@@ -20,8 +20,13 @@ enum FeedOrder {
         }
     }
 
+    /// Whether `lhs` comes before `rhs`.
+    static func precedes(_ lhs: FeedPlan.Item, _ rhs: FeedPlan.Item) -> Bool {
+        precedes(Key(lhs), Key(rhs), lhs, rhs)
+    }
+
     /// Whether `lhs` comes before `rhs` (whose keys are `a` and `b`).
-    static func precedes(_ a: Key, _ b: Key, _ lhs: FeedItem, _ rhs: FeedItem) -> Bool {
+    static func precedes(_ a: Key, _ b: Key, _ lhs: FeedPlan.Item, _ rhs: FeedPlan.Item) -> Bool {
         if a.seconds != b.seconds { return a.seconds > b.seconds }
         if a.nanoseconds != b.nanoseconds { return a.nanoseconds > b.nanoseconds }
         if a.number != b.number && a.number != .max && b.number != .max { return a.number < b.number }
@@ -31,7 +36,7 @@ enum FeedOrder {
     }
 
     /// The indices of `items` in feed order.
-    static func sortedIndices(_ items: [FeedItem]) -> [Int] {
+    static func sortedIndices(_ items: [FeedPlan.Item]) -> [Int] {
         let keys = items.map(Key.init)
         return keys.indices.sorted { precedes(keys[$0], keys[$1], items[$0], items[$1]) }
     }

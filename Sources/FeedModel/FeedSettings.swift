@@ -3,7 +3,7 @@ import Foundation
 /// What the feeds say about the site, and how they are grouped and cut: the model's share of the configuration.
 public struct FeedSettings: Sendable, Hashable {
     /// Overrides for one community's feed.
-    public struct CommunityOverride: Sendable, Hashable {
+    public struct CommunityOverride: Sendable, Hashable, Codable {
         /// Replaces the feed title.
         public var title: String?
         /// Replaces the feed description.
@@ -38,8 +38,8 @@ public struct FeedSettings: Sendable, Hashable {
     public var copyright: String?
     /// How ids are minted.
     public var ids: TagURI
-    /// The most items a feed holds, newest first; `0` for all.
-    public var limit: Int
+    /// How many items a feed holds, newest first.
+    public var limit: FeedLimit
     /// A community's page: `{site}` and `{slug}` are replaced.
     public var communityPageTemplate: String
     /// A topic's page: `{site}` and `{slug}` are replaced.
@@ -66,7 +66,7 @@ public struct FeedSettings: Sendable, Hashable {
         logo: String? = nil,
         copyright: String? = nil,
         ids: TagURI? = nil,
-        limit: Int = 50,
+        limit: FeedLimit = .newest(50),
         communityPageTemplate: String = "{site}/communities/{slug}/",
         topicPageTemplate: String = "{site}/topics/{slug}/",
         topicScheme: String? = nil,
@@ -87,7 +87,7 @@ public struct FeedSettings: Sendable, Hashable {
         self.logo = logo
         self.copyright = copyright
         self.ids = ids ?? TagURI(authority: Self.host(of: site) ?? "localhost", date: "2020")
-        self.limit = max(0, limit)
+        self.limit = limit
         self.communityPageTemplate = communityPageTemplate
         self.topicPageTemplate = topicPageTemplate
         self.topicScheme = topicScheme
@@ -106,7 +106,7 @@ public struct FeedSettings: Sendable, Hashable {
     }
 
     /// `template` with `{site}` and `{slug}` replaced.
-    func page(_ template: String, slug: String) -> String {
-        template.replacingOccurrences(of: "{site}", with: siteURL).replacingOccurrences(of: "{slug}", with: slug)
+    func page(_ template: String, slug: Slug) -> String {
+        template.replacingOccurrences(of: "{site}", with: siteURL).replacingOccurrences(of: "{slug}", with: slug.text)
     }
 }

@@ -1,17 +1,65 @@
+import FeedpubSystem
 import Foundation
 
-/// Turns names into slugs: lowercase ASCII letters, digits and single hyphens, safe as one path component.
+/// A slug: lowercase ASCII letters, digits and single hyphens, safe as one path component and in a URL.
 ///
 /// `Medigy: Business Survival & Continuity` becomes `medigy-business-survival-continuity`, `Santé` `sante`.
-/// A slug never is empty, never starts or ends with a hyphen, is at most ``maximumLength`` characters and is
+/// A slug is never empty, never starts or ends with a hyphen, is at most ``maximumLength`` characters and is
 /// never a name Windows reserves for devices (`con`, `nul`, `com1`…), so that a published folder can be copied
-/// anywhere. Names that leave nothing (emoji, `..`, `/`) get the hash of the name instead.
-public enum Slug {
+/// anywhere. Names that leave nothing (emoji, `..`, `/`) get the hash of the name instead. A `Slug` value is always
+/// valid: ``init(_:)`` checks a text, ``init(making:fallbackPrefix:)`` makes one from any name.
+public struct Slug: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The longest slug produced, so that paths stay well under file-system limits.
     public static let maximumLength = 80
 
+    /// The slug's text.
+    public let text: String
+
+    /// `text` as a slug, or `nil` when it is not one (see ``isValid(_:)``).
+    public init?(_ text: String) {
+        guard Self.isValid(text) else { return nil }
+        self.text = text
+    }
+
     /// The slug of `name`; `fallbackPrefix` names what it is when the name has no letters or digits.
-    public static func make(_ name: String, fallbackPrefix: String = "x") -> String {
+    public init(making name: String, fallbackPrefix: String = "x") {
+        text = Self.make(name, fallbackPrefix: fallbackPrefix)
+    }
+
+    private init(unchecked text: String) {
+        self.text = text
+    }
+
+    /// The slug, as it appears in paths and URLs.
+    public var description: String { text }
+
+    /// Byte-wise order of the texts.
+    public static func < (lhs: Slug, rhs: Slug) -> Bool { lhs.text < rhs.text }
+
+    /// Decodes a slug, refusing text that is not one.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard Self.isValid(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a slug"))
+        }
+        self.text = text
+    }
+
+    /// Encodes the text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    /// `self` followed by `suffix` (which must keep it valid: `-` and hex digits), cut so that it stays within
+    /// ``maximumLength``.
+    package func appending(_ suffix: String, cutTo room: Int) -> Slug {
+        var cut = String(text.prefix(Self.maximumLength - room))
+        while cut.hasSuffix("-") { cut.removeLast() }
+        return Slug(unchecked: cut + suffix)
+    }
+
+    private static func make(_ name: String, fallbackPrefix: String) -> String {
         let base = transliterated(name)
         if base.isEmpty { return "\(fallbackPrefix)-\(StableHash.hex(name))" }
         if base.count > maximumLength {
@@ -27,7 +75,7 @@ public enum Slug {
         return base
     }
 
-    /// Whether `text` is already a slug as ``make(_:fallbackPrefix:)`` produces them.
+    /// Whether `text` is a slug as ``init(making:fallbackPrefix:)`` produces them.
     public static func isValid(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.count <= maximumLength, !isReserved(text) else { return false }
         var previousHyphen = true  // no leading hyphen

@@ -2,11 +2,11 @@
 public struct Topic: Sendable, Hashable, Codable {
     /// The name as the content gives it, for example `HIMSS: Digital Health`.
     public var name: String
-    /// The slug of its feed folder; final once ``FeedSetBuilder`` has resolved collisions.
-    public var slug: String
+    /// The slug of its feed folder: `nil` until ``FeedSetBuilder`` has settled every topic's (or the one asked for).
+    public var slug: Slug?
 
     /// A topic named `name`, filed under `slug`.
-    public init(name: String, slug: String) {
+    public init(name: String, slug: Slug? = nil) {
         self.name = name
         self.slug = slug
     }

@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 import LibXMLWriter
 
 /// Writes a ``Feed`` as Atom 1.0 (RFC 4287) through libxml2's `xmlTextWriter`.
@@ -42,7 +42,7 @@ public struct AtomWriter: FeedDocumentWriter {
         if let rights = feed.copyright { try writeText("rights", rights, xml) }
         try xml.drain(into: sink)
         for item in feed.items {
-            let bytes = try cache?.fragment(for: item.id) { try fragment(item) } ?? fragment(item)
+            let bytes = try cache?.fragment(for: item.id) { try fragment(item, of: feed) } ?? fragment(item, of: feed)
             try bytes.withUnsafeBytes(sink)
         }
         try xml.endElement()  // feed
@@ -51,18 +51,19 @@ public struct AtomWriter: FeedDocumentWriter {
 
     /// The `<entry>` of `item` as it appears in any feed: written by its own `xmlTextWriter` at depth 1, after a
     /// placeholder sibling so that libxml2 indents it exactly as in a single-pass document.
-    func fragment(_ item: FeedItem) throws -> [UInt8] {
+    func fragment(_ item: FeedItem, of feed: Feed) throws -> [UInt8] {
+        guard let content = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("feed")
         try xml.emptyElement("x", [:])
         try xml.drain { _ in }
-        try writeEntry(item, xml)
+        try writeEntry(item, content: content, xml)
         var bytes: [UInt8] = []
         try xml.drain { bytes.append(contentsOf: $0) }
         return bytes
     }
 
-    private func writeEntry(_ item: FeedItem, _ xml: XMLTextWriter) throws {
+    private func writeEntry(_ item: FeedItem, content: String, _ xml: XMLTextWriter) throws {
         try xml.startElement("entry")
         try xml.element("id", text: item.id)
         try writeText("title", item.title, xml)
@@ -91,7 +92,7 @@ public struct AtomWriter: FeedDocumentWriter {
         if let summary = item.summary { try writeText("summary", summary, xml) }
         try xml.startElement("content")
         try xml.attribute("type", "html")
-        try xml.text(item.contentHTML)
+        try xml.text(content)
         try xml.endElement()
         try xml.endElement()  // entry
     }

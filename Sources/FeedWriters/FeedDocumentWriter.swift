@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 
 /// What the feed writers have in common: a ``Feed`` in, a document streamed out, item by item.
 public protocol FeedDocumentWriter: Sendable {

@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 
 /// The formats feedpub writes, with their file names and media types.
 public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {

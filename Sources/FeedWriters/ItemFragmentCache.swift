@@ -1,4 +1,3 @@
-import FeedModel
 import Synchronization
 
 /// Each item rendered once per format, its bytes reused in every feed that holds it (the site feed, its

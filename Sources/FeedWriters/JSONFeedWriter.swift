@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 
 /// Writes a ``Feed`` as JSON Feed 1.1 with feedpub's own streaming encoder.
 ///
@@ -17,16 +17,9 @@ public struct JSONFeedWriter: FeedDocumentWriter {
         self.indent = indent
     }
 
-    /// The feed as a complete JSON Feed document.
-    public func render(_ feed: Feed) -> [UInt8] {
-        var bytes: [UInt8] = []
-        write(feed, cache: nil) { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-
     /// Streams the feed's JSON document to `sink`, item by item; items already in `cache` are not encoded again.
     public func write(_ feed: Feed, cache: ItemFragmentCache? = nil, to sink: (UnsafeRawBufferPointer) throws -> Void)
-        rethrows
+        throws
     {
         var json = JSONOutput(indent: indent)
         json.beginObject()
@@ -44,7 +37,7 @@ public struct JSONFeedWriter: FeedDocumentWriter {
         json.beginArray()
         try json.take().withUnsafeBytes(sink)
         for item in feed.items {
-            let bytes = cache?.fragment(for: item.id) { fragment(item) } ?? fragment(item)
+            let bytes = try cache?.fragment(for: item.id) { try fragment(item, of: feed) } ?? fragment(item, of: feed)
             json.element(raw: bytes)
             try json.take().withUnsafeBytes(sink)
         }
@@ -54,19 +47,20 @@ public struct JSONFeedWriter: FeedDocumentWriter {
     }
 
     /// The item object as it appears in any feed's `items` array (what follows the separating comma).
-    func fragment(_ item: FeedItem) -> [UInt8] {
+    func fragment(_ item: FeedItem, of feed: Feed) throws -> [UInt8] {
+        guard let content = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
         var json = JSONOutput.arrayElement(indent: indent, depth: 2)
-        writeItem(item, &json)
+        writeItem(item, content: content, &json)
         return json.take()
     }
 
-    private func writeItem(_ item: FeedItem, _ json: inout JSONOutput) {
+    private func writeItem(_ item: FeedItem, content: String, _ json: inout JSONOutput) {
         json.beginObject()
         json.member("id", item.id)
         json.member("url", item.url)
         json.member("external_url", item.externalURL)
         json.member("title", item.title)
-        json.member("content_html", item.contentHTML)
+        json.member("content_html", content)
         json.member("summary", item.summary)
         json.member("image", item.image?.url)
         json.member("date_published", item.published.rfc3339)
@@ -87,7 +81,7 @@ public struct JSONFeedWriter: FeedDocumentWriter {
         json.beginObject()
         json.member("kind", feed.kind.rawValue)
         json.member("name", feed.name)
-        if feed.kind != .site { json.member("slug", feed.path.split(separator: "/").last.map(String.init)) }
+        json.member("slug", feed.location.slug?.text)
         json.endObject()
     }
 

@@ -1,4 +1,4 @@
-import FeedModel
+import FeedpubSystem
 
 /// A small streaming JSON encoder: objects and arrays written in order, pretty-printed with two spaces.
 ///

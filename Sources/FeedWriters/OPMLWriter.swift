@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 import LibXMLWriter
 
 /// Writes an OPML 2.0 subscription list of every feed, grouped into site, communities and topics, so that a

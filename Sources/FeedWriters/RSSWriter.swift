@@ -1,4 +1,4 @@
-import FeedModel
+public import FeedModel
 import LibXMLWriter
 
 /// Writes a ``Feed`` as RSS 2.0 through libxml2's `xmlTextWriter`.
@@ -30,7 +30,7 @@ public struct RSSWriter: FeedDocumentWriter {
         try writeChannelHead(feed, xml)
         try xml.drain(into: sink)
         for item in feed.items {
-            let bytes = try cache?.fragment(for: item.id) { try fragment(item) } ?? fragment(item)
+            let bytes = try cache?.fragment(for: item.id) { try fragment(item, of: feed) } ?? fragment(item, of: feed)
             try bytes.withUnsafeBytes(sink)
         }
         try xml.endElement()  // channel
@@ -65,24 +65,25 @@ public struct RSSWriter: FeedDocumentWriter {
 
     /// The `<item>` of `item` as it appears in any channel: written by its own `xmlTextWriter` at depth 2, after a
     /// placeholder sibling so that libxml2 indents it exactly as in a single-pass document.
-    func fragment(_ item: FeedItem) throws -> [UInt8] {
+    func fragment(_ item: FeedItem, of feed: Feed) throws -> [UInt8] {
+        guard let content = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("rss")
         try xml.startElement("channel")
         try xml.emptyElement("x", [:])
         try xml.drain { _ in }
-        try writeItem(item, xml)
+        try writeItem(item, content: content, xml)
         var bytes: [UInt8] = []
         try xml.drain { bytes.append(contentsOf: $0) }
         return bytes
     }
 
-    private func writeItem(_ item: FeedItem, _ xml: XMLTextWriter) throws {
+    private func writeItem(_ item: FeedItem, content: String, _ xml: XMLTextWriter) throws {
         try xml.startElement("item")
         try xml.element("title", text: item.title)
         try xml.element("link", text: item.url)
         if let summary = item.summary { try xml.element("description", text: summary) }
-        try xml.element("content:encoded", text: item.contentHTML)
+        try xml.element("content:encoded", text: content)
         try xml.element("pubDate", text: item.published.rfc822)
         try xml.startElement("guid")
         try xml.attribute("isPermaLink", "false")

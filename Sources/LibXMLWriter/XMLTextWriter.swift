@@ -1,5 +1,5 @@
 import CLibXML2
-import FeedModel
+import FeedpubSystem
 
 /// Writes one XML document into memory through libxml2's `xmlTextWriter`.
 ///

@@ -1,4 +1,6 @@
+import FeedModel
 import FeedTestSupport
+import FeedpubSystem
 import Foundation
 import Testing
 
@@ -83,7 +85,7 @@ struct ContentScannerTests {
         )
         let out = try #require(files["outside.md"]?.refusal)
         #expect(out.contains("outside the content folder"))
-        let realOutside = try #require(ContentScanner.realPath(outside.path))
+        let realOutside = try #require(FileSystem.realPath(outside.path))
         #expect(out.contains(realOutside + "/secret.md"))
         #expect(files["hostname.md"]?.refusal?.contains("/etc/hostname") == true)
         #expect(files["broken.md"]?.refusal?.contains("broken") == true)
@@ -136,19 +138,6 @@ struct ContentScannerTests {
         )
         #expect(outcomes[1].status == .published)
         #expect(try ContentReader(settings: settings).read(folder: folder.path)[0].status == .published)
-    }
-
-    @Test func fileBytesReadsWholeFilesAndRefusesLargeOnes() throws {
-        let folder = try TemporaryFolder()
-        let bytes = (0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        try folder.write("data.md", bytes)
-        #expect(try FileBytes.read(folder.path + "/data.md") == bytes)
-        #expect(throws: ContentFolderError.fileUnreadable(folder.path + "/data.md", errno: EFBIG)) {
-            try FileBytes.read(folder.path + "/data.md", limit: 39_999)
-        }
-        #expect(throws: ContentFolderError.fileUnreadable(folder.path + "/missing.md", errno: ENOENT)) {
-            try FileBytes.read(folder.path + "/missing.md")
-        }
     }
 
     @Test func missingFolderOrAFileIsNotAFolder() throws {

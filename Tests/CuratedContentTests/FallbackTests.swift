@@ -24,7 +24,9 @@ struct FallbackTests {
                 "KLAS: Health Information Exchange (HIE)",
             ]
         )
-        #expect(ContentTestKit.resolved(item).topics.map(\.slug).first == "medigy-business-survival-continuity")
+        #expect(
+            ContentTestKit.resolved(item).topics.compactMap(\.slug?.text).first == "medigy-business-survival-continuity"
+        )
     }
 
     @Test func medigyTopicsOnlyReadWhenCommunityTopicsIsMissing() throws {

@@ -1,4 +1,6 @@
 import FeedModel
+import FeedpubSystem
+import Foundation
 import PropertyBased
 import Testing
 
@@ -126,8 +128,8 @@ struct TextRepairTests {
         #expect(item.authors.map(\.name) == ["BellAuthor", "FormFeed Author"])
         #expect(
             ContentTestKit.resolved(item).topics == [
-                Topic(name: "nulbyte", slug: "nulbyte"),
-                Topic(name: "HIMSS: Digital Health", slug: "himss-digital-health"),
+                Topic(name: "nulbyte", slug: Slug("nulbyte")),
+                Topic(name: "HIMSS: Digital Health", slug: Slug("himss-digital-health")),
             ]
         )
         let title = try #require(ContentTestKit.warnings(outcome, field: "title").first)

@@ -21,8 +21,10 @@ import Testing
             contentHTML: "<p>\(id)</p>",
             published: Timestamp(seconds: published),
             updated: updated.map { Timestamp(seconds: $0) },
-            community: community.map { Community(name: $0, slug: communitySlug ?? Slug.make($0), title: "\($0) CoP") },
-            topics: topics.map { Topic(name: $0, slug: Slug.make($0)) },
+            community: community.map {
+                Community(name: $0, slug: communitySlug.flatMap(Slug.init) ?? Slug(making: $0), title: "\($0) CoP")
+            },
+            topics: topics.map { Topic(name: $0, slug: Slug(making: $0)) },
             tags: tags,
             url: "https://www.medigy.com/items/\(id)/"
         )
@@ -36,9 +38,9 @@ import Testing
         ]
         let set = FeedSetBuilder(settings: Self.settings).build(items)
         #expect(set.site.items.map(\.sourceID) == ["3", "2", "1"])
-        #expect(set.communities.map(\.path) == ["communities/a", "communities/b"])
+        #expect(set.communities.map(\.location.path) == ["communities/a", "communities/b"])
         #expect(set.communities.map { $0.items.map(\.sourceID) } == [["1"], ["2"]])
-        #expect(set.topics.map(\.path) == ["topics/t1", "topics/t2", "topics/t3"])
+        #expect(set.topics.map(\.location.path) == ["topics/t1", "topics/t2", "topics/t3"])
         #expect(set.topics.map { $0.items.map(\.sourceID) } == [["1"], ["2", "1"], ["3"]])
         #expect(set.all.count == 1 + 2 + 3)
     }
@@ -55,16 +57,16 @@ import Testing
         #expect(set.site.items.map(\.sourceID) == ["7", "99", "100", "abc", "0099"])
     }
 
-    @Test func limitKeepsTheNewestAndZeroKeepsAll() {
+    @Test func limitKeepsTheNewestAndAllKeepsAll() {
         let items = (1...120).map { Self.item(String($0), published: Int64($0), topics: ["T"]) }
         var settings = Self.settings
-        #expect(settings.limit == 50)
+        #expect(settings.limit == .newest(50))
         let limited = FeedSetBuilder(settings: settings).build(items)
         #expect(limited.site.items.count == 50)
         #expect(limited.site.items.first?.sourceID == "120")
         #expect(limited.site.items.last?.sourceID == "71")
         #expect(limited.topics[0].items.count == 50)
-        settings.limit = 0
+        settings.limit = .all
         let all = FeedSetBuilder(settings: settings).build(items)
         #expect(all.site.items.count == 120)
         #expect(all.communities[0].items.count == 120)
@@ -104,9 +106,9 @@ import Testing
         items[2].community?.title = "Other"
         let set = FeedSetBuilder(settings: Self.settings).build(items)
         #expect(set.communities.count == 1)
-        #expect(set.communities[0].path == "communities/chronic-care-management")
+        #expect(set.communities[0].location.path == "communities/chronic-care-management")
         #expect(set.communities[0].title == "Chronic Care Management (CCM) CoP · Medigy")
-        #expect(set.site.items.allSatisfy { $0.community?.slug == "chronic-care-management" })
+        #expect(set.site.items.allSatisfy { $0.community?.slug?.text == "chronic-care-management" })
     }
 
     @Test func collidingTopicSlugsAreMadeUnique() {
@@ -116,11 +118,11 @@ import Testing
         ]
         let set = FeedSetBuilder(settings: Self.settings).build(items)
         #expect(set.topics.count == 2)
-        #expect(Set(set.topics.map(\.path)).count == 2)
+        #expect(Set(set.topics.map(\.location)).count == 2)
         #expect(set.topics.map(\.name) == ["Medigy: Sante", "Medigy: Santé"])
         for feed in set.topics {
             #expect(feed.items.count == 1)
-            #expect(feed.items[0].topics.map(\.slug) == [String(feed.path.dropFirst("topics/".count))])
+            #expect(feed.items[0].topics.map(\.slug) == [feed.location.slug])
         }
     }
 

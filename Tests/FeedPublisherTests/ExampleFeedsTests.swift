@@ -1,3 +1,5 @@
+import CuratedContent
+import FeedModel
 import FeedPublisher
 import FeedTestSupport
 import Foundation
@@ -39,9 +41,11 @@ import Testing
     }
 
     @Test func examplesSpanTheCasesTheyShow() throws {
-        let output = try Fixtures.temporaryFolder("examples")
-        let result = try buildExamples(into: output)
-        let items = result.outcomes.compactMap(\.item)
+        let configuration = try ConfigurationFile.load(
+            Self.repository.appendingPathComponent("Examples/feedpub.yml").path
+        )
+        let folder = Self.repository.appendingPathComponent("Examples/content").path
+        let items = try ContentReader(settings: configuration.contentSettings).read(folder: folder).compactMap(\.item)
         #expect(items.count >= 41)
         #expect(Set(items.compactMap { $0.community?.name }).count >= 5)
         #expect(Set(items.flatMap { $0.topics.map(\.name) }).count >= 15)

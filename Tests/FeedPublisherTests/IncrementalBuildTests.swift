@@ -46,7 +46,7 @@ import Testing
         #expect(
             second.summary.read == 12 && second.summary.published == 12 && second.summary.feeds == first.summary.feeds
         )
-        #expect(second.outcomes.isEmpty, "no report asked for: the recorded outcomes are not even loaded")
+        #expect(second.files.isEmpty, "no report asked for: the recorded outcomes are not even loaded")
     }
 
     @Test func aReportStillListsEveryIssueWhenNothingChanged() throws {
@@ -54,11 +54,11 @@ import Testing
         try fixture.write("broken.md", "---\ntitle: 'No date'\n---\n<p>x</p>\n")
         _ = try fixture.build()
         var options = fixture.options()
-        options.wantsOutcomesWhenUnchanged = true
+        options.wantsFilesWhenUnchanged = true
         fixture.configuration = options.configuration
         let again = try Publisher(options: options).run()
         #expect(again.inputsUnchanged)
-        #expect(again.outcomes.count == 13)
+        #expect(again.files.count == 13)
         #expect(again.issues.map(\.description) == ["broken.md: date: is missing"])
     }
 
@@ -132,7 +132,7 @@ import Testing
     @Test func aChangedConfigurationRebuildsEverything() throws {
         var fixture = try fixture()
         _ = try fixture.build()
-        fixture.configuration.limit = 2
+        fixture.configuration.limit = .newest(2)
         let result = try fixture.build()
         #expect(!result.inputsUnchanged)
         #expect(result.summary.filesWritten > 0)

@@ -1,6 +1,7 @@
 import FeedModel
 import FeedPublisher
 import FeedTestSupport
+import FeedWriters
 import Foundation
 import Testing
 
@@ -134,7 +135,7 @@ import Testing
         #expect {
             _ = try fixture.build()
         } throws: { error in
-            guard case .output(let output) = error as? PublishError else { return false }
+            guard let error = error as? PublishError, case .output(let output) = error.reason else { return false }
             return output.reason.contains("another feedpub build") && output.reason.contains("pid \(getpid())")
         }
         #expect(fixture.outputFiles().isEmpty)
@@ -146,8 +147,11 @@ import Testing
         #expect {
             _ = try fixture.build(strict: true)
         } throws: { error in
-            if case .strictRejected(count: 1) = error as? PublishError { return true }
-            return false
+            guard let error = error as? PublishError, case .strictRejected(let files) = error.reason else {
+                return false
+            }
+            return error.step == .settleDuplicates && files.map(\.path) == ["broken.md"]
+                && files[0].issues.map(\.description) == ["broken.md: date: is missing"]
         }
         #expect(fixture.outputFiles().isEmpty)
         let lenient = try fixture.build()
@@ -177,16 +181,32 @@ import Testing
         #expect(fixture.outputFiles().isEmpty)
     }
 
-    @Test func outputPathsCannotLeaveTheFolder() {
-        #expect(OutputPath(feedPath: "topics/../../etc", fileName: "rss.xml") == nil)
-        #expect(OutputPath(feedPath: "topics/..", fileName: "rss.xml") == nil)
-        #expect(OutputPath(feedPath: "/etc", fileName: "rss.xml") == nil)
-        #expect(OutputPath(feedPath: "topics/ok", fileName: "../rss.xml") == nil)
-        #expect(OutputPath(feedPath: "topics/ok/more", fileName: "rss.xml") == nil)
-        #expect(OutputPath(feedPath: "elsewhere/ok", fileName: "rss.xml") == nil)
-        #expect(OutputPath(feedPath: "all/x", fileName: "rss.xml") == nil)
-        #expect(OutputPath(feedPath: "topics/ok", fileName: "rss.xml")?.description == "topics/ok/rss.xml")
-        #expect(OutputPath(topLevel: "index.opml")?.description == "index.opml")
+    @Test func outputPathsFoundOnDiskAreOnlyFeedpubsOwn() {
+        #expect(OutputPath(folders: ["topics", "..", "..", "etc"], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["topics", ".."], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["/etc"], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["topics", "ok"], fileName: "../rss.xml") == nil)
+        #expect(OutputPath(folders: ["topics", "ok", "more"], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["elsewhere", "ok"], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["all", "x"], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["topics", "Not-A-Slug"], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["all"], fileName: "index.opml") == nil, "only feed files live in feed folders")
+        #expect(OutputPath(folders: [], fileName: "rss.xml") == nil)
+        #expect(OutputPath(folders: ["topics", "ok"], fileName: "rss.xml")?.description == "topics/ok/rss.xml")
+        #expect(OutputPath(folders: [], fileName: "index.opml") == .index)
+    }
+
+    @Test func everyFeedFileIsDerivedFromItsLocation() throws {
+        let topic = try #require(Slug("himss-digital-health"))
+        #expect(OutputPath(.site, .rss).description == "all/rss.xml")
+        #expect(OutputPath(.community(topic), .atom).description == "communities/himss-digital-health/atom.xml")
+        #expect(OutputPath(.topic(topic), .json).description == "topics/himss-digital-health/feed.json")
+        for location in [FeedLocation.site, .community(topic), .topic(topic)] {
+            for format in FeedFormat.allCases {
+                let path = OutputPath(location, format)
+                #expect(OutputPath(folders: path.folders, fileName: path.fileName) == path, "\(path) reads back")
+            }
+        }
     }
 
     @Test func sameInputGivesTheSameBytesInAnotherFolder() throws {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Paths of the repository, its fixtures and the shared tools, found from this source file.
 public enum Fixtures {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs a program and collects what it printed, for tests of feedpub's executables and of the shared tools.
 public enum ProcessRunner {
@@ -10,6 +10,13 @@ public enum ProcessRunner {
         public var stdout: String
         /// Standard error.
         public var stderr: String
+
+        /// A finished run.
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// A product built next to the test bundle (`feedpub`, `feedpub-fuzz`), when there.

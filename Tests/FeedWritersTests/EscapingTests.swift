@@ -71,7 +71,7 @@ import Testing
 
         // JSONDecoder, not JSONSerialization: on Linux the latter drops a U+FEFF that follows an escape
         // (`"\\n\u{FEFF}y"` reads back as "\ny"); see `jsonSerializationLosesBOMAfterAnEscape`.
-        let jsonBytes = JSONFeedWriter().render(feed)
+        let jsonBytes = try JSONFeedWriter().render(feed)
         guard let json = try? JSONDecoder().decode(JSONMirror.self, from: Data(jsonBytes)) else {
             return ["JSON not parseable"]
         }
@@ -119,7 +119,7 @@ import Testing
         // The writer is right: the U+FEFF after the escaped quote is in the bytes, and JSONDecoder reads it.
         var feed = SampleFeed.feed
         feed.title = "T\"\u{FEFF}"
-        let bytes = JSONFeedWriter().render(feed)
+        let bytes = try JSONFeedWriter().render(feed)
         #expect(utf8(bytes).contains("\"title\": \"T\\\"\u{FEFF}\","))
         let decoded = try JSONDecoder().decode(JSONMirror.self, from: Data(bytes))
         #expect(scalars(decoded.title) == scalars(feed.title))
@@ -147,7 +147,7 @@ import Testing
 
     @Test func forbiddenCharactersAreDroppedInEveryFormat() throws {
         let feed = SampleFeed.hostile("\u{0}\u{B}\u{1B}\u{FFFE}\u{FFFF}x")
-        for bytes in [try RSSWriter().render(feed), try AtomWriter().render(feed), JSONFeedWriter().render(feed)] {
+        for bytes in [try RSSWriter().render(feed), try AtomWriter().render(feed), try JSONFeedWriter().render(feed)] {
             #expect(!bytes.contains(0x00) && !bytes.contains(0x0B) && !bytes.contains(0x1B))
             #expect(!utf8(bytes).unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF })
             #expect(!utf8(bytes).contains("\\u0000") && !utf8(bytes).contains("\\u000b") && !utf8(bytes).contains("&#"))

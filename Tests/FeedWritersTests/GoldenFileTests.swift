@@ -24,7 +24,7 @@ import Testing
     @Test func formatRenderUsesTheDefaultWriters() throws {
         #expect(try FeedFormat.rss.render(SampleFeed.feed) == (try RSSWriter().render(SampleFeed.feed)))
         #expect(try FeedFormat.atom.render(SampleFeed.feed) == (try AtomWriter().render(SampleFeed.feed)))
-        #expect(try FeedFormat.json.render(SampleFeed.feed) == JSONFeedWriter().render(SampleFeed.feed))
+        #expect(try FeedFormat.json.render(SampleFeed.feed) == (try JSONFeedWriter().render(SampleFeed.feed)))
         #expect(FeedFormat.allCases.map(\.fileName) == ["rss.xml", "atom.xml", "feed.json"])
         #expect(
             FeedFormat.allCases.map(\.mediaType) == [

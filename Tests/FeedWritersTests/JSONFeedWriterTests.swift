@@ -13,7 +13,7 @@ import Testing
     let items: [[String: Any]]
 
     init() throws {
-        bytes = JSONFeedWriter().render(SampleFeed.feed)
+        bytes = try JSONFeedWriter().render(SampleFeed.feed)
         json = try jsonObject(bytes)
         items = try #require(json["items"] as? [[String: Any]])
     }
@@ -47,10 +47,9 @@ import Testing
 
     @Test func extensionNamesTheCommunityOrTopic() throws {
         var feed = SampleFeed.feed
-        feed.kind = .topic
+        feed.location = .topic(Slug("himss-digital-health")!)
         feed.name = "HIMSS: Digital Health"
-        feed.path = "topics/himss-digital-health"
-        let json = try jsonObject(JSONFeedWriter().render(feed))
+        let json = try jsonObject(try JSONFeedWriter().render(feed))
         #expect(
             json["_feedpub"] as? [String: String]
                 == ["kind": "topic", "name": "HIMSS: Digital Health", "slug": "himss-digital-health"]
@@ -97,15 +96,15 @@ import Testing
     @Test func feedLevelAbsentValuesAreLeftOut() throws {
         var feed = SampleFeed.feed
         feed.favicon = nil
-        var json = try jsonObject(JSONFeedWriter().render(feed))
+        var json = try jsonObject(try JSONFeedWriter().render(feed))
         #expect(json["favicon"] as? String == "https://www.medigy.com/icon-512.png")  // favicon, else icon
         feed.icon = nil
         feed.authors = []
-        json = try jsonObject(JSONFeedWriter().render(feed))
+        json = try jsonObject(try JSONFeedWriter().render(feed))
         #expect(json["icon"] == nil && json["favicon"] == nil && json["authors"] == nil)
         // `items` is required: an empty feed keeps it, empty.
         feed.items = []
-        json = try jsonObject(JSONFeedWriter().render(feed))
+        json = try jsonObject(try JSONFeedWriter().render(feed))
         #expect((json["items"] as? [Any])?.isEmpty == true)
     }
 
@@ -134,12 +133,12 @@ import Testing
     }
 
     @Test func outputIsDeterministicAndStreamsItemByItem() throws {
-        #expect(JSONFeedWriter().render(SampleFeed.feed) == bytes)
+        #expect(try JSONFeedWriter().render(SampleFeed.feed) == bytes)
         var chunks: [[UInt8]] = []
-        JSONFeedWriter().write(SampleFeed.feed) { chunks.append(Array($0)) }
+        try JSONFeedWriter().write(SampleFeed.feed) { chunks.append(Array($0)) }
         #expect(chunks.count == SampleFeed.items.count + 2)  // head, each item, tail
         #expect(Array(chunks.joined()) == bytes)
-        let compact = JSONFeedWriter(indent: false).render(SampleFeed.feed)
+        let compact = try JSONFeedWriter(indent: false).render(SampleFeed.feed)
         #expect(!compact.contains(0x0A))
         #expect(NSDictionary(dictionary: try jsonObject(compact)).isEqual(to: json))
     }
@@ -147,11 +146,11 @@ import Testing
     @Test func escapesOnlyWhatJSONRequiresPlusLineSeparators() throws {
         var feed = SampleFeed.feed
         feed.title = "a/b \"q\" \\ \t\n\r \u{1} \u{1F} \u{7F} \u{2028} \u{2029} é 🩺"
-        let text = utf8(JSONFeedWriter().render(feed))
+        let text = utf8(try JSONFeedWriter().render(feed))
         #expect(text.contains(#""title": "a/b \"q\" \\ \t\n\r   \#u{7F} \u2028 \u2029 é 🩺","#))
         #expect(!text.contains("\\/"))
         #expect(!text.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" })
-        let parsed = try jsonObject(JSONFeedWriter().render(feed))["title"] as? String
+        let parsed = try jsonObject(try JSONFeedWriter().render(feed))["title"] as? String
         #expect(parsed.map(scalars) == expectedBack(feed.title))
     }
 }

@@ -66,7 +66,7 @@ import Testing
 
     @Test func everyNonEmptyGroupInOrder() throws {
         var topic = SampleFeed.communityFeed
-        topic.kind = .topic
+        topic.location = .topic(Slug("himss-digital-health")!)
         topic.title = "HIMSS: Digital Health · Medigy"
         topic.folderURL = "https://www.medigy.com/feeds/topics/himss-digital-health/"
         let feeds = FeedSet(site: SampleFeed.feed, communities: [], topics: [topic, topic])

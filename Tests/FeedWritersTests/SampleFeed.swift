@@ -1,5 +1,6 @@
 import FeedModel
 import FeedTestSupport
+import FeedpubSystem
 import Foundation
 import PropertyBased
 
@@ -33,8 +34,8 @@ enum SampleFeed {
             Person(name: "Sonalika Ghosh", url: "https://www.medigy.com/people/sonalika-ghosh/"),
             Person(name: "Shahid N. Shah"),
         ],
-        community: Community(name: "Chronic Care Management (CCM)", slug: "chronic-care-management"),
-        topics: [Topic(name: "HIMSS: Digital Health", slug: "himss-digital-health")],
+        community: Community(name: "Chronic Care Management (CCM)", slug: Slug("chronic-care-management")),
+        topics: [Topic(name: "HIMSS: Digital Health", slug: Slug("himss-digital-health"))],
         tags: ["Interoperability"],
         categories: [
             FeedCategory(term: "himss-digital-health", label: "HIMSS: Digital Health", scheme: topicScheme),
@@ -85,9 +86,8 @@ enum SampleFeed {
 
     /// The site feed of the three items, newest first.
     static let feed = Feed(
-        kind: .site,
+        location: .site,
         name: nil,
-        path: "all",
         id: "tag:medigy.com,2020:feeds/all",
         title: "Medigy",
         description: "Curated healthcare content from Medigy's communities of practice",
@@ -107,9 +107,8 @@ enum SampleFeed {
     /// A community feed holding only the bare item, and no images or rights.
     static let communityFeed: Feed = {
         var feed = SampleFeed.feed
-        feed.kind = .community
+        feed.location = .community(Slug("chronic-care-management")!)
         feed.name = "Chronic Care Management (CCM)"
-        feed.path = "communities/chronic-care-management"
         feed.id = "tag:medigy.com,2020:feeds/communities/chronic-care-management"
         feed.title = "Chronic Care Management (CCM) · Medigy"
         feed.description = "Curated content from the Chronic Care Management (CCM) community on Medigy."
@@ -147,9 +146,6 @@ enum SampleFeed {
     }
 }
 
-/// The scalar values of `text`: `==` on `String` is canonical equivalence, these compare exactly.
-func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
-
 /// `text` as a parser should read it back from any of the three formats.
 func expectedBack(_ text: String) -> [UInt32] { scalars(XMLCharacters.filtered(text)) }
 
@@ -161,20 +157,4 @@ func jsonObject(_ bytes: [UInt8]) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(bytes))
     guard let dictionary = object as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
     return dictionary
-}
-
-/// Random strings mixing ``HostileStrings/pieces`` with random ASCII, BMP and astral scalars.
-enum HostileGen {
-    static var string: PropertyBased.Generator<String, some SendableSequenceType> {
-        zip(Gen.int(in: 0...3), Gen.uint32(in: 0...0x10FFFF)).map { kind, n -> String in
-            let pieces = HostileStrings.pieces
-            switch kind {
-            case 0: return pieces[Int(n) % pieces.count]
-            case 1: return String(Unicode.Scalar(UInt8(n % 0x80)))
-            case 2: return Unicode.Scalar(n % 0x10000).map { String($0) } ?? "\u{FFFE}"
-            default: return Unicode.Scalar(n).map { String($0) } ?? "\u{FFFF}"
-            }
-        }
-        .array(of: 0...12).map { $0.joined() }
-    }
 }

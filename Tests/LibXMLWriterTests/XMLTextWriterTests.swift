@@ -1,5 +1,5 @@
-import FeedModel
 import FeedTestSupport
+import FeedpubSystem
 import Testing
 
 @testable import LibXMLWriter

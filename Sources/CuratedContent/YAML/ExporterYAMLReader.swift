@@ -1,3 +1,5 @@
+import FeedpubSystem
+
 /// Reads the YAML the content exporter writes — PyYAML's block style — straight from bytes, ten times faster
 /// than libyaml, and hands everything else over.
 ///

@@ -1,4 +1,4 @@
-import CYaml
+import CLibYAML
 
 /// Reads a front matter with libyaml's event API straight into ``YAMLValue``s, skipping the keys the mapping
 /// does not use.

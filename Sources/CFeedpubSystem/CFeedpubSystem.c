@@ -1,0 +1,60 @@
+#define _GNU_SOURCE
+#include "CFeedpubSystem.h"
+
+#include <elf.h>
+#include <link.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+int feedpub_syncfs(int descriptor) { return syncfs(descriptor); }
+
+struct build_id_search {
+    uintptr_t code;
+    unsigned char *buffer;
+    size_t capacity;
+    size_t length;
+};
+
+/* Whether the object holds the address `code` in one of its loaded segments. */
+static int holds(const struct dl_phdr_info *info, uintptr_t code) {
+    for (ElfW(Half) index = 0; index < info->dlpi_phnum; index++) {
+        const ElfW(Phdr) *header = &info->dlpi_phdr[index];
+        uintptr_t start = info->dlpi_addr + header->p_vaddr;
+        if (header->p_type == PT_LOAD && code >= start && code < start + header->p_memsz) return 1;
+    }
+    return 0;
+}
+
+/* Called for each loaded object; stops at the one that holds this code (the program, or a library). */
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    struct build_id_search *search = data;
+    if (!holds(info, search->code)) return 0;
+    for (ElfW(Half) index = 0; index < info->dlpi_phnum; index++) {
+        const ElfW(Phdr) *header = &info->dlpi_phdr[index];
+        if (header->p_type != PT_NOTE) continue;
+        const unsigned char *note = (const unsigned char *)(info->dlpi_addr + header->p_vaddr);
+        const unsigned char *end = note + header->p_memsz;
+        while (note + sizeof(ElfW(Nhdr)) <= end) {
+            const ElfW(Nhdr) *entry = (const ElfW(Nhdr) *)note;
+            const unsigned char *name = note + sizeof(ElfW(Nhdr));
+            const unsigned char *desc = name + ((entry->n_namesz + 3) & ~3u);
+            const unsigned char *next = desc + ((entry->n_descsz + 3) & ~3u);
+            if (next > end) break;
+            if (entry->n_type == NT_GNU_BUILD_ID && entry->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+                search->length = entry->n_descsz;
+                memcpy(search->buffer, desc, entry->n_descsz < search->capacity ? entry->n_descsz : search->capacity);
+                return 1;
+            }
+            note = next;
+        }
+    }
+    return 1;
+}
+
+size_t feedpub_build_id(unsigned char *buffer, size_t capacity) {
+    struct build_id_search search = {(uintptr_t)&feedpub_build_id, buffer, capacity, 0};
+    dl_iterate_phdr(find_build_id, &search);
+    return search.length;
+}

@@ -1,0 +1,70 @@
+import CuratedContent
+public import Foundation
+
+/// The machine-readable report of a build (`--report FILE`): the summary, then every file that has issues.
+///
+/// For scheduled runs and newsletter tooling: which items were repaired or rejected, where, and why.
+public struct BuildReport: Sendable, Codable {
+    /// One issue, without the path (its file entry carries it).
+    public struct Issue: Sendable, Codable {
+        /// `warning` or `error`.
+        public var severity: String
+        /// 1-based line in the file, when known.
+        public var line: Int?
+        /// The field.
+        public var field: String
+        /// What was done or why it was rejected.
+        public var message: String
+    }
+
+    /// A content file with issues.
+    public struct File: Sendable, Codable {
+        /// Path relative to the content folder.
+        public var path: String
+        /// `repaired` or `rejected`.
+        public var status: String
+        /// The item's id when published.
+        public var id: String?
+        /// Warnings and errors.
+        public var issues: [Issue]
+    }
+
+    /// The feedpub version that wrote the report.
+    public var version: String
+    /// The content folder.
+    public var content: String
+    /// The output folder (`null` for `feedpub check`).
+    public var output: String?
+    /// The counts.
+    public var summary: PublishSummary
+    /// Feed files removed.
+    public var removed: [String]
+    /// Every file with issues, in path order.
+    public var files: [File]
+
+    /// The report of `result`.
+    public init(result: BuildResult, options: BuildOptions, version: String) {
+        self.version = version
+        content = options.contentFolder
+        output = options.checkOnly ? nil : options.outputFolder
+        summary = result.summary
+        removed = result.removed
+        files = result.files.filter { !$0.issues.isEmpty }.map { outcome in
+            File(
+                path: outcome.path,
+                status: outcome.status.rawValue,
+                id: outcome.id,
+                issues: outcome.issues.map {
+                    Issue(severity: $0.severity.rawValue, line: $0.line, field: $0.field, message: $0.message)
+                }
+            )
+        }
+    }
+
+    /// The report as pretty-printed JSON with sorted keys.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

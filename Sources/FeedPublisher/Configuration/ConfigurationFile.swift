@@ -1,0 +1,194 @@
+import FeedModel
+import FeedWriters
+import FeedpubSystem
+import Foundation
+import Yams
+
+/// Reads a `feedpub.yml` into a ``PublishConfiguration``, key by key, so that a typo or a wrong type is
+/// reported with its line instead of being ignored.
+public enum ConfigurationFile {
+    /// The configuration in the file at `path`, over the defaults.
+    public static func load(_ path: String) throws(ConfigurationError) -> PublishConfiguration {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path, limit: 1 << 20)
+        } catch {
+            throw ConfigurationError(source: path, line: nil, key: "", message: "cannot be read: \(error.reason)")
+        }
+        return try parse(String(decoding: bytes, as: UTF8.self), source: path)
+    }
+
+    /// The configuration in `text`; `source` names it in errors.
+    public static func parse(_ text: String, source: String) throws(ConfigurationError) -> PublishConfiguration {
+        var configuration = PublishConfiguration()
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigurationError(source: source, line: nil, key: "", message: "is not valid YAML: \(error)")
+        }
+        guard let root else { return configuration }
+        let reader = Reader(source: source)
+        try reader.mapping(root, path: "") { key, value, path throws(ConfigurationError) in
+            switch key {
+            case "site":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "title": configuration.siteTitle = try reader.string(value, path)
+                    case "url": configuration.siteURL = try reader.string(value, path)
+                    case "description": configuration.siteDescription = try reader.string(value, path)
+                    case "language": configuration.language = try reader.string(value, path)
+                    case "favicon": configuration.favicon = try reader.string(value, path)
+                    case "icon": configuration.icon = try reader.string(value, path)
+                    case "logo": configuration.logo = try reader.string(value, path)
+                    case "copyright": configuration.copyright = try reader.string(value, path)
+                    default:
+                        throw reader.unknown(
+                            value,
+                            path,
+                            known: "title, url, description, language, favicon, icon, logo, copyright"
+                        )
+                    }
+                }
+            case "publisher":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "name": configuration.publisherName = try reader.string(value, path)
+                    case "email": configuration.publisherEmail = try reader.string(value, path)
+                    case "url": configuration.publisherURL = try reader.string(value, path)
+                    default: throw reader.unknown(value, path, known: "name, email, url")
+                    }
+                }
+            case "feeds":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "url": configuration.feedsURL = try reader.string(value, path)
+                    case "limit": configuration.limit = try reader.limit(value, path)
+                    case "formats": configuration.formats = try reader.formats(value, path)
+                    case "opml": configuration.opmlFormat = try reader.formats(value, path).first
+                    default: throw reader.unknown(value, path, known: "url, limit, formats, opml")
+                    }
+                }
+            case "content":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "mediaURL": configuration.mediaURL = try reader.string(value, path)
+                    case "itemURL": configuration.itemURLTemplate = try reader.string(value, path)
+                    default: throw reader.unknown(value, path, known: "mediaURL, itemURL")
+                    }
+                }
+            case "pages":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "community": configuration.communityPageTemplate = try reader.string(value, path)
+                    case "topic": configuration.topicPageTemplate = try reader.string(value, path)
+                    default: throw reader.unknown(value, path, known: "community, topic")
+                    }
+                }
+            case "categories":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "topicScheme": configuration.topicScheme = try reader.string(value, path)
+                    case "tagScheme": configuration.tagScheme = try reader.string(value, path)
+                    default: throw reader.unknown(value, path, known: "topicScheme, tagScheme")
+                    }
+                }
+            case "ids":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "authority": configuration.idAuthority = try reader.string(value, path)
+                    case "date": configuration.idDate = try reader.string(value, path)
+                    default: throw reader.unknown(value, path, known: "authority, date")
+                    }
+                }
+            case "communities":
+                try reader.mapping(value, path: path) { community, value, path throws(ConfigurationError) in
+                    var override = FeedSettings.CommunityOverride()
+                    try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                        switch key {
+                        case "title": override.title = try reader.string(value, path)
+                        case "description": override.description = try reader.string(value, path)
+                        default: throw reader.unknown(value, path, known: "title, description")
+                        }
+                    }
+                    configuration.communities[community] = override
+                }
+            default:
+                throw reader.unknown(
+                    value,
+                    path,
+                    known: "site, publisher, feeds, content, pages, categories, ids, communities"
+                )
+            }
+        }
+        try configuration.validate(source: source)
+        return configuration
+    }
+
+    /// Typed access to nodes, with errors that name the file, line and key.
+    private struct Reader {
+        let source: String
+
+        func error(_ node: Node, _ path: String, _ message: String) -> ConfigurationError {
+            ConfigurationError(source: source, line: node.mark?.line, key: path, message: message)
+        }
+
+        func unknown(_ node: Node, _ path: String, known: String) -> ConfigurationError {
+            error(node, path, "is not a known key (known here: \(known))")
+        }
+
+        func mapping(
+            _ node: Node,
+            path: String,
+            _ body: (String, Node, String) throws(ConfigurationError) -> Void
+        ) throws(ConfigurationError) {
+            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
+            {
+                return  // an empty section
+            }
+            guard case .mapping(let mapping) = node else { throw error(node, path, "must be a mapping of keys") }
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else { throw error(key, path, "has a key that is not text") }
+                let name = keyScalar.string
+                try body(name, value, path.isEmpty ? name : "\(path).\(name)")
+            }
+        }
+
+        func string(_ node: Node, _ path: String) throws(ConfigurationError) -> String {
+            guard case .scalar(let scalar) = node else { throw error(node, path, "must be text") }
+            return scalar.string
+        }
+
+        func integer(_ node: Node, _ path: String) throws(ConfigurationError) -> Int {
+            guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+                throw error(node, path, "must be a whole number")
+            }
+            return value
+        }
+
+        func limit(_ node: Node, _ path: String) throws(ConfigurationError) -> FeedLimit {
+            guard let limit = FeedLimit(count: try integer(node, path)) else {
+                throw error(node, path, "must be 0 (no limit) or more")
+            }
+            return limit
+        }
+
+        func formats(_ node: Node, _ path: String) throws(ConfigurationError) -> [FeedFormat] {
+            let names: [String]
+            switch node {
+            case .scalar(let scalar):
+                names = scalar.string.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            case .sequence(let sequence):
+                names = try sequence.map { node throws(ConfigurationError) in try string(node, path) }
+            default:
+                throw error(node, path, "must be a list of formats (rss, atom, json)")
+            }
+            return try names.map { name throws(ConfigurationError) in
+                guard let format = FeedFormat(rawValue: name.lowercased()) else {
+                    throw error(node, path, "'\(name)' is not a format (rss, atom, json)")
+                }
+                return format
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+public import CuratedContent
+public import FeedModel
+public import FeedWriters
+
+/// Everything a build needs to know: the site, the feeds and the content.
+///
+/// Read from a YAML file (`Examples/feedpub.yml` documents every key) where every key is optional, then
+/// overridden by command-line options. `Codable`, so that the incremental state is tied to the whole value: any change
+/// of any field makes the next build start from the content.
+public struct PublishConfiguration: Sendable, Hashable, Codable {
+    /// The site's name.
+    public var siteTitle = "Medigy"
+    /// The site's home page (absolute).
+    public var siteURL = "https://www.medigy.com"
+    /// What the site feed carries (default: "Curated content from <title>").
+    public var siteDescription: String?
+    /// RFC 5646 language of the content.
+    public var language = "en-US"
+    /// Favicon, icon and logo URLs.
+    public var favicon: String?
+    /// A large square icon (JSON Feed `icon`).
+    public var icon: String?
+    /// A wide logo (RSS `image`, Atom `logo`).
+    public var logo: String?
+    /// A rights statement.
+    public var copyright: String?
+    /// The publisher named in every feed (default: the site).
+    public var publisherName: String?
+    /// The publisher's email address (RSS `managingEditor`).
+    public var publisherEmail: String?
+    /// The publisher's page.
+    public var publisherURL: String?
+    /// Where the output folder is served (default: `<site>/feeds/`).
+    public var feedsURL: String?
+    /// How many items a feed holds, newest first.
+    public var limit = FeedLimit.newest(50)
+    /// The formats written.
+    public var formats: [FeedFormat] = FeedFormat.allCases
+    /// The format `index.opml` points at (default: the first XML format written).
+    public var opmlFormat: FeedFormat?
+    /// Where featured images are served (default: `<site>/media/`).
+    public var mediaURL: String?
+    /// Item page template.
+    public var itemURLTemplate = ContentSettings.defaultItemURLTemplate
+    /// Community page template.
+    public var communityPageTemplate = "{site}/communities/{slug}/"
+    /// Topic page template.
+    public var topicPageTemplate = "{site}/topics/{slug}/"
+    /// Category scheme of topics (default: `<site>/topics/`).
+    public var topicScheme: String?
+    /// Category scheme of tags (default: `<site>/tags/`).
+    public var tagScheme: String?
+    /// Tag URI authority (default: the site's host without `www.`).
+    public var idAuthority: String?
+    /// Tag URI date.
+    public var idDate = "2020"
+    /// Per-community title and description, keyed by slug or name.
+    public var communities: [String: FeedSettings.CommunityOverride] = [:]
+
+    /// The defaults.
+    public init() {}
+
+    /// The model's share.
+    public var feedSettings: FeedSettings {
+        FeedSettings(
+            siteTitle: siteTitle,
+            siteURL: siteURL,
+            siteDescription: siteDescription,
+            language: language,
+            feedsURL: feedsURL,
+            publisher: Person(name: publisherName ?? siteTitle, url: publisherURL ?? siteURL, email: publisherEmail),
+            favicon: favicon,
+            icon: icon,
+            logo: logo,
+            copyright: copyright,
+            ids: tagURI,
+            limit: limit,
+            communityPageTemplate: communityPageTemplate,
+            topicPageTemplate: topicPageTemplate,
+            topicScheme: topicScheme ?? trimmedSite + "/topics/",
+            tagScheme: tagScheme ?? trimmedSite + "/tags/",
+            communities: communities
+        )
+    }
+
+    /// The reader's share.
+    public var contentSettings: ContentSettings {
+        ContentSettings(siteURL: siteURL, mediaURL: mediaURL, itemURLTemplate: itemURLTemplate, ids: tagURI)
+    }
+
+    /// The format `index.opml` lists.
+    public var effectiveOPMLFormat: FeedFormat {
+        opmlFormat ?? formats.first { $0 != .json } ?? formats.first ?? .rss
+    }
+
+    private var trimmedSite: String { siteURL.hasSuffix("/") ? String(siteURL.dropLast()) : siteURL }
+
+    private var tagURI: TagURI {
+        TagURI(authority: idAuthority ?? FeedSettings.host(of: siteURL) ?? "localhost", date: idDate)
+    }
+
+    /// Checks what a file or option could have got wrong; `source` names where the values came from.
+    public func validate(source: String) throws(ConfigurationError) {
+        for (key, url) in [("site.url", siteURL), ("feeds.url", feedsURL), ("content.mediaURL", mediaURL)] {
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                throw ConfigurationError(
+                    source: source,
+                    line: nil,
+                    key: key,
+                    message: "'\(url)' is not an absolute http(s) URL"
+                )
+            }
+        }
+        if formats.isEmpty {
+            throw ConfigurationError(source: source, line: nil, key: "feeds.formats", message: "names no format")
+        }
+        if siteTitle.isEmpty {
+            throw ConfigurationError(source: source, line: nil, key: "site.title", message: "is empty")
+        }
+        let date = idDate.split(separator: "-")
+        if date.isEmpty || date.count > 3 || date[0].count != 4 || !idDate.allSatisfy({ $0.isNumber || $0 == "-" }) {
+            throw ConfigurationError(
+                source: source,
+                line: nil,
+                key: "ids.date",
+                message: "'\(idDate)' is not YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import FeedpubSystem
+
+/// Writes one output file so that readers only ever see its complete old or complete new version, and so
+/// that a file whose bytes would not change is not touched at all (its mtime stays).
+///
+/// Bytes arrive in chunks and are compared with the existing file as they come. Only at the first difference is
+/// a temporary file opened in the same folder — the bytes matched so far are copied into it from the old file —
+/// and everything after goes there. ``finish()`` closes it and leaves it for ``commit()``, which renames it over the
+/// old file. Memory use is one chunk, whatever the file's size. Durability is the caller's: it flushes the staged
+/// files (``sync()`` each, or ``OutputFolder/flush()`` for all) before committing any.
+final class StagedFile: @unchecked Sendable {  // used by one thread at a time, then handed over
+    /// What happened to a file.
+    enum Result: Equatable {
+        /// Same bytes as before: nothing written.
+        case unchanged
+        /// New or different bytes, in a temporary file waiting for ``StagedFile/commit()``.
+        case staged
+    }
+
+    private enum Temporary {
+        /// Not opened: the bytes so far match the old file.
+        case none
+        /// Open for writing.
+        case open(OpenFile)
+        /// Written and closed, waiting to be renamed.
+        case staged
+        /// Renamed into place or discarded.
+        case done
+    }
+
+    let finalPath: String
+    /// The folder the file is in.
+    let folder: String
+    private let temporaryPath: String
+    /// The file as it is now (`nil`: missing, a symbolic link or unreadable — a new file replaces it).
+    private let existing: OpenFile?
+    private var temporary = Temporary.none
+    private var matched = 0
+    private var diverged = false
+    private var scratch: [UInt8] = []
+    private var pending: [UInt8] = []
+
+    /// Bytes are gathered into chunks of this size before they are compared or written (fewer system calls).
+    static let chunkSize = 256 << 10
+
+    /// The prefix of temporary files, so that a later build can find and remove the leftovers of a killed one.
+    static let temporaryMarker = ".feedpub-tmp-"
+
+    init(folder: String, fileName: String, serial: Int) throws(OutputError) {
+        finalPath = folder + "/" + fileName
+        self.folder = folder
+        temporaryPath = folder + "/." + fileName + Self.temporaryMarker + "\(RunningProcess.id)-\(serial)"
+        existing = try? OpenFile(finalPath, .reading(followingLinks: false))
+    }
+
+    deinit {
+        switch temporary {
+        case .open, .staged: try? FileSystem.removeFile(temporaryPath)
+        case .none, .done: break
+        }
+    }
+
+    /// Takes the next bytes of the new content.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        guard !bytes.isEmpty else { return }
+        if pending.isEmpty && bytes.count >= Self.chunkSize {
+            try process(bytes)
+            return
+        }
+        if pending.capacity < Self.chunkSize { pending.reserveCapacity(Self.chunkSize) }
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.chunkSize { try processPending() }
+    }
+
+    private func processPending() throws(OutputError) {
+        guard !pending.isEmpty else { return }
+        let result = pending.withUnsafeBytes { chunk in
+            Swift.Result { () throws(OutputError) in try process(chunk) }
+        }
+        pending.removeAll(keepingCapacity: true)
+        try result.get()
+    }
+
+    /// Compares a chunk with the old file, or writes it to the temporary file once the contents differ.
+    private func process(_ chunk: UnsafeRawBufferPointer) throws(OutputError) {
+        if !diverged {
+            if matchesExisting(chunk) {
+                matched += chunk.count
+                return
+            }
+            try diverge()
+        }
+        try writeTemporary(chunk)
+    }
+
+    /// Ends the content: unchanged, or staged in a temporary file.
+    func finish() throws(OutputError) -> Result {
+        try processPending()
+        // A staged file waits for all the others; its buffers must not (1,000 files × 256 KiB add up).
+        pending = []
+        scratch = []
+        if !diverged {
+            if atEndOfExisting() { return .unchanged }
+            try diverge()
+        }
+        guard case .open(let file) = temporary else { return .staged }
+        temporary = .staged
+        do {
+            try file.close()
+        } catch {
+            throw OutputError(error)
+        }
+        return .staged
+    }
+
+    /// Flushes the staged temporary file to disk (`fsync`).
+    func sync() throws(OutputError) {
+        guard case .staged = temporary else { return }
+        do {
+            try OpenFile(temporaryPath, .reading(followingLinks: false)).sync()
+        } catch {
+            throw OutputError(error)
+        }
+    }
+
+    /// Renames the staged temporary file over the final path.
+    func commit() throws(OutputError) {
+        guard case .staged = temporary else { return }
+        do {
+            try FileSystem.rename(temporaryPath, to: finalPath)
+        } catch {
+            throw OutputError(error)
+        }
+        temporary = .done
+    }
+
+    /// Removes the staged temporary file without touching the final path.
+    func discard() {
+        switch temporary {
+        case .open, .staged: try? FileSystem.removeFile(temporaryPath)
+        case .none, .done: break
+        }
+        temporary = .done
+    }
+
+    private func matchesExisting(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard let existing else { return false }
+        if scratch.count < chunk.count { scratch = [UInt8](repeating: 0, count: max(chunk.count, 65_536)) }
+        return scratch.withUnsafeMutableBytes { buffer in
+            let old = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunk.count])
+            guard (try? existing.read(into: old, at: matched)) == chunk.count else { return false }
+            return ByteOrder.equal(UnsafeRawBufferPointer(old), chunk)
+        }
+    }
+
+    private func atEndOfExisting() -> Bool {
+        guard let existing else { return false }
+        var byte: UInt8 = 0
+        return (try? withUnsafeMutableBytes(of: &byte) { try existing.read(into: $0, at: matched) }) == 0
+    }
+
+    /// Opens the temporary file and copies into it the bytes matched so far (they are the old file's).
+    private func diverge() throws(OutputError) {
+        diverged = true
+        try? FileSystem.removeFile(temporaryPath)
+        do {
+            temporary = .open(try OpenFile(temporaryPath, .creatingNew))
+        } catch {
+            throw OutputError(error)
+        }
+        guard matched > 0, let existing else { return }
+        var copied = 0
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while copied < matched {
+            let want = min(buffer.count, matched - copied)
+            let count = buffer.withUnsafeMutableBytes { raw in
+                (try? existing.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]), at: copied)) ?? -1
+            }
+            guard count == want else {
+                throw OutputError(path: finalPath, operation: "read", reason: "the file changed under this build")
+            }
+            let result = buffer.withUnsafeBytes { raw in
+                Swift.Result { () throws(OutputError) in
+                    try writeTemporary(UnsafeRawBufferPointer(rebasing: raw[0..<want]))
+                }
+            }
+            try result.get()
+            copied += want
+        }
+    }
+
+    private func writeTemporary(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        guard case .open(let file) = temporary else {
+            throw OutputError(path: temporaryPath, operation: "write", reason: "the file is not open")
+        }
+        do {
+            try file.write(bytes)
+        } catch {
+            throw OutputError(error)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import CuratedContent
+import FeedModel
+
+/// What a build knows of one content file: read now, or taken from the last build's item log.
+///
+/// The item's grouping fields are always there; its text is known when the file was read now (with its body only
+/// when every item is published), else it is where the log keeps it, decoded only when the item makes a feed.
+struct FileOutcome: Sendable {
+    /// A published item: its grouping fields and where its text is.
+    struct Item: Sendable {
+        var record: ItemRecord
+        var text: Text
+    }
+
+    /// Where an item's text is.
+    enum Text: Sendable {
+        /// Read by this build; the body only when kept (else it is read again from the file when needed).
+        case known(ItemDetails, body: String?)
+        /// In the last build's item log, at this offset.
+        case logged(detailsAt: Int)
+    }
+
+    /// The path relative to the content folder.
+    var path: String
+    /// The digest of the file's bytes when it was read.
+    var contentHash: UInt64
+    /// Warnings and errors, in the order found.
+    var issues: [ContentIssue]
+    /// The item, `nil` when rejected.
+    var item: Item?
+    /// Whether this build read the file (else its issues were reported when it was).
+    var wasRead: Bool
+
+    /// The outcome of reading a file now; the body is kept only when `keepingBody`.
+    init(_ outcome: ReadOutcome, keepingBody: Bool) {
+        path = outcome.path
+        contentHash = outcome.contentHash
+        issues = outcome.issues
+        item = outcome.item.map { item in
+            Item(
+                record: ItemRecord(item),
+                text: .known(ItemDetails(item), body: keepingBody ? item.contentHTML : nil)
+            )
+        }
+        wasRead = true
+    }
+
+    /// An outcome recorded by the last build.
+    init(path: String, contentHash: UInt64, grouping: RecordCoding.Grouping) {
+        self.path = path
+        self.contentHash = contentHash
+        issues = grouping.issues
+        item = grouping.item.map { Item(record: $0, text: .logged(detailsAt: grouping.detailsOffset)) }
+        wasRead = false
+    }
+
+    /// Rejected when there is no item, repaired when there are warnings, else published.
+    var status: ReadOutcome.Status {
+        if item == nil { return .rejected }
+        return issues.isEmpty ? .published : .repaired
+    }
+
+    /// This outcome turned into a rejection for `reason` in `field`, keeping earlier issues.
+    func rejected(field: String, _ reason: String) -> FileOutcome {
+        var copy = self
+        copy.item = nil
+        copy.issues.append(ContentIssue(path: path, line: nil, field: field, message: reason, severity: .error))
+        return copy
+    }
+
+    /// What the build result says of the file.
+    var result: FileResult {
+        FileResult(path: path, status: status, id: item?.record.id, issues: issues, wasRead: wasRead)
+    }
+}

@@ -1,0 +1,108 @@
+import CuratedContent
+import FeedModel
+import FeedWriters
+import FeedpubSystem
+import Foundation
+
+/// The whole build, as a sequence of named steps (``BuildStep``): read the content, group it into feeds, write every
+/// feed in every format, atomically.
+///
+/// Nothing is renamed into place before every file to change is rendered and flushed, so a failure in any step
+/// before ``BuildStep/commit`` leaves the old output whole; the error names the step.
+public struct Publisher: Sendable {
+    /// What to build.
+    public var options: BuildOptions
+
+    /// A build with `options`.
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Runs the build.
+    ///
+    /// `progress` receives phase names and counts; `notice` receives one-line messages (waiting for a lock, a
+    /// damaged state).
+    public func run(
+        progress: (@Sendable (String, Int, Int) -> Void)? = nil,
+        notice: (String) -> Void = { _ in }
+    ) throws(PublishError) -> BuildResult {
+        let start = DispatchTime.now()
+        var steps = BuildSteps()
+        let workspace = try steps.run(.lock) { () throws(BuildSteps.Failure) in try openWorkspace(notice: notice) }
+        defer { withExtendedLifetime(workspace) {} }
+        var summary = PublishSummary()
+        summary.dryRun = options.checkOnly
+        summary.leftoversRemoved = workspace?.leftovers ?? 0
+        let files = try steps.run(.scan) { () throws(BuildSteps.Failure) in try scan() }
+        let fingerprint = BuildFingerprint.of(options.configuration, code: options.codeIdentity)
+        let beginning = try steps.run(.loadState) { () throws(BuildSteps.Failure) in
+            try loadState(files, workspace: workspace, fingerprint: fingerprint, summary: summary, start: start)
+        }
+        var last: LastBuild?
+        switch beginning {
+        case .unchanged(let result): return result
+        case .changed(let previous): last = previous
+        }
+        var snapshot = steps.run(.read) { read(files, last: last, progress: progress) }
+        var outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
+            try settle(snapshot.outcomes, into: &summary)
+        }
+        // Planned again when an item drops out: when its file cannot give its body again (the next item takes its
+        // place), or when the item log turns out damaged (every file is then read).
+        while true {
+            let planned = steps.run(.plan) { plan(outcomes) }
+            let completed = steps.run(.complete) {
+                complete(planned, outcomes: outcomes, files: files, log: snapshot.log)
+            }
+            guard let feeds = completed else {
+                notice("the item log of the last build is damaged; reading every content file")
+                last = last.map { LastBuild(state: $0.state, log: nil) }
+                snapshot = steps.run(.read) { read(files, last: nil, progress: progress) }
+                outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
+                    try settle(snapshot.outcomes, into: &summary)
+                }
+                continue
+            }
+            summary.feeds = feeds.all.count
+            let selection = steps.run(.select) {
+                select(feeds, output: workspace?.output, state: last?.state, fingerprint: fingerprint)
+            }
+            let bodies = try steps.run(.readBodies) { () throws(BuildSteps.Failure) in
+                try readBodies(selection, outcomes: &outcomes, summary: &summary)
+            }
+            guard let bodies else { continue }
+            guard let workspace else {
+                try steps.run(.render) { () throws(BuildSteps.Failure) in try check(bodies) }
+                summary.seconds = Self.seconds(since: start)
+                return BuildResult(summary: summary, files: outcomes.map(\.result), removed: [])
+            }
+            let staged = try steps.run(.render) { () throws(BuildSteps.Failure) in
+                try render(selection, feeds: bodies, feedSet: feeds, in: workspace.output, progress: progress)
+            }
+            try steps.run(.stage) { () throws(BuildSteps.Failure) in try stage(staged, in: workspace.output) }
+            try steps.run(.commit) { () throws(BuildSteps.Failure) in try commit(staged, in: workspace.output) }
+            summary.filesWritten = staged.count { $0 != nil }
+            summary.filesUnchanged = selection.jobs.count - summary.filesWritten
+            let removed = try steps.run(.removeStale) { () throws(BuildSteps.Failure) in
+                try removeStale(selection.jobs, in: workspace.output)
+            }
+            summary.filesRemoved = removed.count
+            try steps.run(.saveState) { () throws(BuildSteps.Failure) in
+                try saveState(
+                    files: files,
+                    snapshot: snapshot,
+                    jobs: selection.jobs,
+                    output: workspace.output,
+                    fingerprint: fingerprint,
+                    summary: summary
+                )
+            }
+            summary.seconds = Self.seconds(since: start)
+            return BuildResult(summary: summary, files: outcomes.map(\.result), removed: removed)
+        }
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}

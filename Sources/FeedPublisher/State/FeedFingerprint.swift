@@ -1,0 +1,50 @@
+import FeedModel
+import FeedpubSystem
+
+/// A 64-bit digest of everything a feed file's bytes depend on: the configuration, the feed's own fields, and for each
+/// item its id, page, settled slugs and the digest of its file (``FeedItem/sourceDigest``).
+///
+/// Equal digests mean equal bytes, so an incremental build renders only files whose digest changed.
+enum FeedFingerprint {
+    static func of(_ feed: Feed, configuration: String) -> UInt64 {
+        var writer = BinaryWriter(capacity: 256 + feed.items.count * 96)
+        writer.string(configuration)
+        writer.string(feed.kind.rawValue)
+        writer.optional(feed.name)
+        writer.string(feed.location.path)
+        writer.string(feed.id)
+        writer.string(feed.title)
+        writer.string(feed.description)
+        writer.string(feed.homePageURL)
+        writer.string(feed.folderURL)
+        writer.signed(feed.updated.seconds)
+        writer.signed(Int64(feed.updated.nanoseconds))
+        writer.integer(feed.items.count)
+        for item in feed.items {
+            writer.string(item.id)
+            writer.string(item.url)
+            writer.fixed(item.sourceDigest)
+            writer.optional(item.community?.slug?.text)
+            writer.optional(item.community?.title)
+            for category in item.categories {
+                writer.string(category.term)
+                writer.string(category.label)
+            }
+        }
+        return StableHash.contentHash(writer.bytes)
+    }
+
+    /// The digest of the OPML index: every feed's path, title, description and page, and the site's date.
+    static func ofIndex(_ feeds: FeedSet, configuration: String) -> UInt64 {
+        var writer = BinaryWriter()
+        writer.string(configuration)
+        writer.signed(feeds.site.updated.seconds)
+        for feed in feeds.all {
+            writer.string(feed.location.path)
+            writer.string(feed.title)
+            writer.string(feed.description)
+            writer.string(feed.homePageURL)
+        }
+        return StableHash.contentHash(writer.bytes)
+    }
+}

@@ -1,0 +1,113 @@
+import FeedModel
+
+/// What a build keeps of every published item: what grouping needs (identity, dates, community, topics, tags).
+///
+/// The item's text is in ``ItemDetails``, kept or decoded only for the items that make a feed, and its body is read
+/// from its file only for the feeds that are rendered.
+struct ItemRecord: Sendable, Hashable {
+    var id: String
+    var sourceID: String
+    var published: Timestamp
+    var updated: Timestamp
+    /// The community with the slug the content asks for.
+    var community: Community?
+    /// The topics with no slug yet: they are settled across all items.
+    var topics: [Topic]
+    var tags: [String]
+
+    /// The grouping fields of `item`.
+    init(_ item: FeedItem) {
+        id = item.id
+        sourceID = item.sourceID
+        published = item.published
+        updated = item.updated
+        community = item.community
+        topics = item.topics
+        tags = item.tags
+    }
+
+    init(
+        id: String,
+        sourceID: String,
+        published: Timestamp,
+        updated: Timestamp,
+        community: Community?,
+        topics: [Topic],
+        tags: [String]
+    ) {
+        self.id = id
+        self.sourceID = sourceID
+        self.published = published
+        self.updated = updated
+        self.community = community
+        self.topics = topics
+        self.tags = tags
+    }
+
+    /// What planning needs.
+    var planItem: FeedPlan.Item {
+        FeedPlan.Item(id: id, sourceID: sourceID, published: published, community: community, topics: topics)
+    }
+
+    /// The complete item, with `details`, the body (`nil`: not loaded) and the digest of its file.
+    func item(details: ItemDetails, body: String?, digest: UInt64) -> FeedItem {
+        FeedItem(
+            id: id,
+            sourceID: sourceID,
+            title: details.title,
+            summary: details.summary,
+            contentHTML: body,
+            published: published,
+            updated: updated,
+            authors: details.authors,
+            community: community,
+            topics: topics,
+            tags: tags,
+            image: details.image,
+            url: details.url,
+            externalURL: details.externalURL,
+            sourceName: details.sourceName,
+            sourceDigest: digest
+        )
+    }
+}
+
+/// An item's text apart from its body: title, summary, authors, image and links.
+struct ItemDetails: Sendable, Hashable {
+    var title: String
+    var summary: String?
+    var authors: [Person]
+    var image: FeedImage?
+    var url: String
+    var externalURL: String?
+    var sourceName: String?
+
+    /// The details of `item`.
+    init(_ item: FeedItem) {
+        title = item.title
+        summary = item.summary
+        authors = item.authors
+        image = item.image
+        url = item.url
+        externalURL = item.externalURL
+        sourceName = item.sourceName
+    }
+
+    init(
+        title: String,
+        summary: String?,
+        authors: [Person],
+        image: FeedImage?,
+        url: String,
+        externalURL: String?,
+        sourceName: String?
+    ) {
+        self.title = title
+        self.summary = summary
+        self.authors = authors
+        self.image = image
+        self.url = url
+        self.externalURL = externalURL
+        self.sourceName = sourceName
+    }
+}

@@ -1,0 +1,168 @@
+import CuratedContent
+import FeedModel
+
+/// One file's outcome as a record of the item log, in two parts: what grouping needs (id, dates, community, topics,
+/// tags, issues), read for every item, and the details (title, summary, authors, image, links), read only for the items
+/// that end up in a feed that is rendered.
+///
+/// Bodies are never stored: they are read again from the content file when needed. The file's path and content hash
+/// live in the state, not here.
+enum RecordCoding {
+    /// `[length][grouping length][grouping][details]`, appended to `writer`.
+    static func encode(
+        issues: [ContentIssue],
+        item: (record: ItemRecord, details: ItemDetails)?,
+        into writer: inout BinaryWriter
+    ) {
+        var grouping = BinaryWriter(capacity: 256)
+        grouping.unsigned(UInt64(issues.count))
+        for issue in issues {
+            grouping.optional(issue.line)
+            grouping.string(issue.field)
+            grouping.string(issue.message)
+            grouping.bool(issue.severity == .error)
+        }
+        var details = BinaryWriter(capacity: 768)
+        if let (record, text) = item {
+            grouping.bool(true)
+            grouping.string(record.id)
+            grouping.string(record.sourceID)
+            grouping.signed(record.published.seconds)
+            grouping.signed(Int64(record.published.nanoseconds))
+            grouping.signed(record.updated.seconds)
+            grouping.signed(Int64(record.updated.nanoseconds))
+            grouping.bool(record.community != nil)
+            if let community = record.community {
+                grouping.string(community.name)
+                grouping.optional(community.slug?.text)
+                grouping.optional(community.title)
+            }
+            grouping.strings(record.topics.map(\.name))
+            grouping.strings(record.tags)
+            details.string(text.title)
+            details.optional(text.summary)
+            details.unsigned(UInt64(text.authors.count))
+            for author in text.authors {
+                details.string(author.name)
+                details.optional(author.url)
+                details.optional(author.email)
+            }
+            details.bool(text.image != nil)
+            if let image = text.image {
+                details.string(image.url)
+                details.optional(image.width)
+                details.optional(image.height)
+                details.optional(image.alt)
+                details.optional(image.mimeType)
+            }
+            details.string(text.url)
+            details.optional(text.externalURL)
+            details.optional(text.sourceName)
+        } else {
+            grouping.bool(false)
+        }
+        let groupingLength = grouping.bytes.count
+        var header = BinaryWriter(capacity: 10)
+        header.unsigned(UInt64(groupingLength))
+        writer.unsigned(UInt64(header.bytes.count + groupingLength + details.bytes.count))
+        writer.append(header.bytes)
+        writer.append(grouping.bytes)
+        writer.append(details.bytes)
+    }
+
+    /// A decoded record's grouping part: the issues, the item (unless rejected) and where its details start.
+    struct Grouping {
+        var issues: [ContentIssue]
+        var item: ItemRecord?
+        var detailsOffset: Int
+    }
+
+    /// The grouping part of the record at the reader's position (issues carry `path`); the reader ends after the
+    /// record.
+    static func decodeGrouping(from reader: inout BinaryReader, path: String, strings: inout StringTable)
+        throws(BinaryReader.Truncated) -> Grouping
+    {
+        let length = Int(try reader.unsigned())
+        let start = reader.offset
+        guard length >= 0, start + length <= reader.bytes.count else { throw BinaryReader.Truncated() }
+        let groupingLength = Int(try reader.unsigned())
+        let groupingStart = reader.offset
+        let issueCount = Int(try reader.unsigned())
+        var issues: [ContentIssue] = []
+        for _ in 0..<issueCount {
+            let line = try reader.optionalInteger()
+            let field = try reader.string(interning: &strings)
+            let message = try reader.string(interning: &strings)
+            let severity: ContentIssue.Severity = try reader.bool() ? .error : .warning
+            issues.append(ContentIssue(path: path, line: line, field: field, message: message, severity: severity))
+        }
+        var item: ItemRecord?
+        if try reader.bool() {
+            let id = try reader.string()
+            let sourceID = try reader.string()
+            let published = try timestamp(&reader)
+            let updated = try timestamp(&reader)
+            var community: Community?
+            if try reader.bool() {
+                let name = try reader.string(interning: &strings)
+                var slug: Slug?
+                if let text = try reader.optionalString(interning: &strings) {
+                    guard let valid = Slug(text) else { throw BinaryReader.Truncated() }
+                    slug = valid
+                }
+                community = Community(name: name, slug: slug, title: try reader.optionalString(interning: &strings))
+            }
+            let topics = try reader.strings(interning: &strings).map { Topic(name: $0) }
+            let tags = try reader.strings(interning: &strings)
+            item = ItemRecord(
+                id: id,
+                sourceID: sourceID,
+                published: published,
+                updated: updated,
+                community: community,
+                topics: topics,
+                tags: tags
+            )
+        }
+        let details = groupingStart + groupingLength
+        guard reader.offset == details, details <= start + length else { throw BinaryReader.Truncated() }
+        reader.skip(to: start + length)
+        return Grouping(issues: issues, item: item, detailsOffset: details)
+    }
+
+    /// The details read from `reader`, positioned where ``decodeGrouping(from:path:strings:)`` said they start.
+    static func decodeDetails(from reader: inout BinaryReader) throws(BinaryReader.Truncated) -> ItemDetails {
+        let title = try reader.string()
+        let summary = try reader.optionalString()
+        let authorCount = Int(try reader.unsigned())
+        var authors: [Person] = []
+        for _ in 0..<authorCount {
+            authors.append(
+                Person(name: try reader.string(), url: try reader.optionalString(), email: try reader.optionalString())
+            )
+        }
+        var image: FeedImage?
+        if try reader.bool() {
+            image = FeedImage(
+                url: try reader.string(),
+                width: try reader.optionalInteger(),
+                height: try reader.optionalInteger(),
+                alt: try reader.optionalString(),
+                mimeType: try reader.optionalString()
+            )
+        }
+        return ItemDetails(
+            title: title,
+            summary: summary,
+            authors: authors,
+            image: image,
+            url: try reader.string(),
+            externalURL: try reader.optionalString(),
+            sourceName: try reader.optionalString()
+        )
+    }
+
+    private static func timestamp(_ reader: inout BinaryReader) throws(BinaryReader.Truncated) -> Timestamp {
+        Timestamp(seconds: try reader.signed(), nanoseconds: Int32(truncatingIfNeeded: try reader.signed()))
+    }
+}

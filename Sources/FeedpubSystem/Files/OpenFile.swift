@@ -1,0 +1,116 @@
+import CFeedpubSystem
+import Glibc
+
+/// An open file, closed when the value goes away (or earlier by ``close()``, which reports a failure).
+///
+/// Every call retries when interrupted and reports a failure as a ``SystemError`` naming the path. Not `Sendable`:
+/// one owner at a time.
+package final class OpenFile {
+    /// How to open a file.
+    package enum Mode: Sendable {
+        /// For reading; `followingLinks: false` refuses a symbolic link at the last component.
+        case reading(followingLinks: Bool)
+        /// A new file for writing that must not exist yet (`O_EXCL`), never through a symbolic link.
+        case creatingNew
+        /// For writing, created or emptied, never through a symbolic link.
+        case replacing
+        /// An existing file for writing at its end, never through a symbolic link.
+        case appending
+        /// For reading and writing, created when missing, never through a symbolic link.
+        case updating
+        /// A folder, for flushing it or its file system.
+        case folder
+
+        var flags: Int32 {
+            switch self {
+            case .reading(let followingLinks): O_RDONLY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
+            case .creatingNew: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+            case .replacing: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW
+            case .appending: O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW
+            case .updating: O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW
+            case .folder: O_RDONLY | O_DIRECTORY | O_CLOEXEC
+            }
+        }
+    }
+
+    /// The path it was opened with, for messages.
+    package let path: String
+    /// The descriptor; -1 once closed.
+    package private(set) var descriptor: Int32
+
+    /// Opens `path` in `mode`; new files get `rw-r--r--` (less the umask).
+    package init(_ path: String, _ mode: Mode) throws(SystemError) {
+        self.path = path
+        var opened: Int32
+        repeat {
+            opened = open(path, mode.flags, 0o644)
+        } while opened < 0 && errno == EINTR
+        guard opened >= 0 else { throw .last("open", path: path) }
+        descriptor = opened
+    }
+
+    deinit {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+    }
+
+    private func live(_ operation: String) throws(SystemError) -> Int32 {
+        guard descriptor >= 0 else { throw SystemError(operation, path: path, errno: EBADF) }
+        return descriptor
+    }
+
+    /// Reads into `buffer` until it is full or the file ends, from `offset` (`pread`) or from the current position;
+    /// the count read.
+    package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int? = nil) throws(SystemError) -> Int {
+        let count = FileReading.readFully(try live("read"), into: buffer, at: offset)
+        guard count >= 0 else { throw .last("read", path: path) }
+        return count
+    }
+
+    /// Writes all of `bytes` at the current position (at the end, when appending).
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
+        try FileWriting.writeAll(try live("write"), bytes, path: path)
+    }
+
+    /// Writes all of `bytes` at the current position (at the end, when appending).
+    package func write(_ bytes: [UInt8]) throws(SystemError) {
+        try FileWriting.writeAll(try live("write"), bytes, path: path)
+    }
+
+    /// Writes all of `bytes` at `offset`, whatever the current position.
+    package func write(_ bytes: [UInt8], at offset: Int) throws(SystemError) {
+        let descriptor = try live("write")
+        let written = bytes.withUnsafeBytes { raw in pwrite(descriptor, raw.baseAddress, raw.count, off_t(offset)) }
+        guard written == bytes.count else { throw .last("write", path: path) }
+    }
+
+    /// Cuts the file to `size` bytes.
+    package func truncate(to size: Int) throws(SystemError) {
+        guard ftruncate(try live("truncate"), off_t(size)) == 0 else { throw .last("truncate", path: path) }
+    }
+
+    /// The size and modification time of the open file.
+    package func stamp() throws(SystemError) -> FileStamp {
+        var status = stat()
+        guard fstat(try live("stat"), &status) == 0 else { throw .last("stat", path: path) }
+        return FileStamp(status)
+    }
+
+    /// Flushes the file's data (or a folder's entries) to disk (`fsync`).
+    package func sync() throws(SystemError) {
+        guard fsync(try live("fsync")) == 0 else { throw .last("fsync", path: path) }
+    }
+
+    /// Flushes the whole file system that holds this file or folder (`syncfs`): one call for all the files of a
+    /// build, where an `fsync` per file would cost a disk round trip each.
+    package func syncFileSystem() throws(SystemError) {
+        guard feedpub_syncfs(try live("syncfs")) == 0 else { throw .last("syncfs", path: path) }
+    }
+
+    /// Closes the file now, reporting a failure (a write-back error shows here); later calls fail.
+    package func close() throws(SystemError) {
+        guard descriptor >= 0 else { return }
+        let result = Glibc.close(descriptor)
+        descriptor = -1
+        guard result == 0 else { throw .last("close", path: path) }
+    }
+}
