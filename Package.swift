@@ -87,7 +87,8 @@ let package = Package(
         .testTarget(
             name: "FeedModelTests",
             dependencies: [
-                "FeedModel", "FeedTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "FeedModel", "FeedTestSupport", "FeedpubSystem",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
@@ -114,14 +115,15 @@ let package = Package(
         .testTarget(
             name: "FeedPublisherTests",
             dependencies: [
-                "CuratedContent", "FeedModel", "FeedPublisher", "FeedTestSupport", "FeedWriters",
+                "CuratedContent", "FeedModel", "FeedPublisher", "FeedTestSupport", "FeedWriters", "FeedpubSystem",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "FeedpubTests",
             dependencies: [
-                "FeedpubCLI", "FeedPublisher", "FeedTestSupport", "feedpub", "feedpub-fuzz", "library-usage",
+                "FeedPublisher", "FeedTestSupport", "FeedpubCLI", "feedpub", "feedpub-fuzz", "library-usage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
     ],

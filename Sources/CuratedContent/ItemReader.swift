@@ -2,9 +2,9 @@ public import FeedModel
 
 /// Reads one content file — bytes in, ``ReadOutcome`` out — with no I/O of its own.
 ///
-/// Repairs the text (``TextRepair``), splits the front matter (``FrontMatter``), parses it — with
-/// ``ExporterYAMLReader`` where the text keeps to what the exporter writes, else libyaml's events
-/// (``FastYAMLReader``), else Yams — then maps the fields (``ItemMapper``).
+/// Repairs the text (bytes that are not UTF-8, characters XML forbids, line ends), splits the front matter, parses
+/// it — with a reader of exactly the YAML the exporter writes where the text keeps to it, else libyaml's events, else
+/// Yams — then maps the fields to a `FeedItem`, each repair a warning and each reason to reject an error.
 public struct ItemReader: Sendable {
     /// The site the items belong to.
     public var settings: ContentSettings

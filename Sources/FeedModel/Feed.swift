@@ -103,14 +103,15 @@ public struct Feed: Sendable, Hashable {
     /// Its ``id`` is the folder's URL until you set a tag URI (do, if the feed may ever move); its language is `en`
     /// and it has no authors: Atom wants a feed author when an entry has none.
     public init(title: String, description: String, homePageURL: String, folderURL: String) {
+        let folder = folderURL.hasSuffix("/") ? folderURL : folderURL + "/"
         self.init(
             location: .site,
             name: nil,
-            id: folderURL,
+            id: folder,
             title: title,
             description: description,
             homePageURL: homePageURL,
-            folderURL: folderURL.hasSuffix("/") ? folderURL : folderURL + "/",
+            folderURL: folder,
             language: "en",
             updated: Timestamp(seconds: 0),
             authors: [],

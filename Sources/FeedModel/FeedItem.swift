@@ -176,7 +176,7 @@ public struct FeedItem: Sendable, Hashable, Codable {
         self.init(id: id, sourceID: id, title: title, contentHTML: contentHTML, published: published, url: url)
     }
 
-    /// What planning needs of the item (``FeedSetBuilder/plan(_:)-(_:[FeedPlan.Item])``).
+    /// What planning needs of the item (``FeedSetBuilder/plan(_:)-([FeedPlan.Item])``).
     public var planItem: FeedPlan.Item {
         FeedPlan.Item(id: id, sourceID: sourceID, published: published, community: community, topics: topics)
     }

@@ -1,4 +1,4 @@
-/// Which items go in which feed, by index into the items given to ``FeedSetBuilder/plan(_:)-(_:[FeedPlan.Item])``,
+/// Which items go in which feed, by index into the items given to ``FeedSetBuilder/plan(_:)-([FeedPlan.Item])``,
 /// with every community's and topic's slug settled.
 public struct FeedPlan: Sendable {
     /// An item as planning sees it: its identity, its date, its community and its topics — none of its text.

@@ -18,14 +18,14 @@ public struct FeedSetBuilder: Sendable {
         return items.indices.map { tables.resolved(items[$0], at: $0, settings: settings) }
     }
 
-    /// Every feed of `items`, each item resolved (see ``resolve(_:)``): ``plan(_:)-(_:[FeedItem])`` then
+    /// Every feed of `items`, each item resolved (see ``resolve(_:)``): ``plan(_:)-([FeedItem])`` then
     /// ``materialize(_:items:)``.
     public func build(_ items: [FeedItem]) -> FeedSet {
         let plan = plan(items)
         return materialize(plan, items: Dictionary(uniqueKeysWithValues: plan.members.map { ($0, items[$0]) }))
     }
 
-    /// Which of `items` go in which feed (see ``plan(_:)-(_:[FeedPlan.Item])``).
+    /// Which of `items` go in which feed (see ``plan(_:)-([FeedPlan.Item])``).
     public func plan(_ items: [FeedItem]) -> FeedPlan {
         plan(items.map(\.planItem))
     }

@@ -1,7 +1,7 @@
 public import FeedModel
 import LibXMLWriter
 
-/// Writes a ``Feed`` as Atom 1.0 (RFC 4287) through libxml2's `xmlTextWriter`.
+/// Writes a `Feed` as Atom 1.0 (RFC 4287) through libxml2's `xmlTextWriter`.
 ///
 /// Each entry links to its page on the site (`alternate`), to the curated original (`related`) and to its
 /// featured image (`enclosure`); the feed names the publisher as author, so entries without authors stay valid.

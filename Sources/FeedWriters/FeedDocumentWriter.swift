@@ -1,6 +1,6 @@
 public import FeedModel
 
-/// What the feed writers have in common: a ``Feed`` in, a document streamed out, item by item.
+/// What the feed writers have in common: a `Feed` in, a document streamed out, item by item.
 public protocol FeedDocumentWriter: Sendable {
     /// Streams the document of `feed` to `sink`; items already in `cache` are not rendered again.
     func write(_ feed: Feed, cache: ItemFragmentCache?, to sink: (UnsafeRawBufferPointer) throws -> Void) throws

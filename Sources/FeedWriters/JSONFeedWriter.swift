@@ -1,9 +1,9 @@
 public import FeedModel
 
-/// Writes a ``Feed`` as JSON Feed 1.1 with feedpub's own streaming encoder.
+/// Writes a `Feed` as JSON Feed 1.1 with feedpub's own streaming encoder.
 ///
 /// Keys come in a fixed order (the spec's), empty lists are left out, and every string is escaped by
-/// ``JSONOutput``, so the same feed always gives the same bytes. The extension object `_feedpub` says which
+/// its own encoder, so the same feed always gives the same bytes. The extension object `_feedpub` says which
 /// site, community or topic the feed is about (`kind`, `name`, `slug`), for newsletter tooling.
 public struct JSONFeedWriter: FeedDocumentWriter {
     /// The `version` every document declares.

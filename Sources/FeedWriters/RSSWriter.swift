@@ -1,7 +1,7 @@
 public import FeedModel
 import LibXMLWriter
 
-/// Writes a ``Feed`` as RSS 2.0 through libxml2's `xmlTextWriter`.
+/// Writes a `Feed` as RSS 2.0 through libxml2's `xmlTextWriter`.
 ///
 /// Besides the core elements, it uses the modules readers know: `content:encoded` for the HTML body,
 /// `dc:creator` per author, `dc:source` for the curated original, Media RSS for the featured image, and

@@ -190,4 +190,37 @@ import Testing
         try expectSameAsColdBuild(fixture)
         #expect(try fixture.build().inputsUnchanged)
     }
+
+    /// Another build of feedpub whose writers print other bytes: modelled by an output whose bytes differ from what
+    /// this code renders while its stamp is the one the state recorded, as the old code left it.
+    @Test func anotherBuildOfTheCodeRewritesWhatItsWritersChanged() throws {
+        let fixture = try fixture()
+        var options = fixture.options()
+        options.codeIdentity = "build-id:old"
+        _ = try Publisher(options: options).run()
+        let file = fixture.output.appendingPathComponent("all/rss.xml")
+        let reference = fixture.output.appendingPathComponent("reference")
+        let touch = URL(fileURLWithPath: "/usr/bin/touch")
+        try Data().write(to: reference)
+        #expect(try ProcessRunner.run(touch, ["-r", file.path, reference.path]).status == 0)
+        let rendered = try Data(contentsOf: file)
+        let old = Data(
+            String(decoding: rendered, as: UTF8.self).replacingOccurrences(of: "rssboard", with: "RSSBOARD").utf8
+        )
+        #expect(old != rendered && old.count == rendered.count)
+        try old.write(to: file)
+        #expect(try ProcessRunner.run(touch, ["-r", reference.path, file.path]).status == 0)
+        try FileManager.default.removeItem(at: reference)
+
+        // Control: for the code that wrote it, the file is as written (same size, same time to the nanosecond).
+        #expect(try Publisher(options: options).run().inputsUnchanged)
+        #expect(try Data(contentsOf: file) == old)
+
+        options.codeIdentity = "build-id:new"
+        let result = try Publisher(options: options).run()
+        #expect(!result.inputsUnchanged)
+        #expect(result.summary.filesWritten == 1, "only the file whose bytes differ is written")
+        #expect(try Data(contentsOf: file) == rendered)
+        try expectSameAsColdBuild(fixture)
+    }
 }

@@ -7,9 +7,18 @@ import FeedModel
 /// when every item is published), else it is where the log keeps it, decoded only when the item makes a feed.
 struct FileOutcome: Sendable {
     /// A published item: its grouping fields and where its text is.
-    struct Item: Sendable {
-        var record: ItemRecord
-        var text: Text
+    ///
+    /// A class, so that copying an outcome (settling duplicates copies them all) costs one reference count, not one
+    /// per field: measured with callgrind on 10,000 items, copying and destroying flat outcomes cost 190 million
+    /// instructions.
+    final class Item: Sendable {
+        let record: ItemRecord
+        let text: Text
+
+        init(record: ItemRecord, text: Text) {
+            self.record = record
+            self.text = text
+        }
     }
 
     /// Where an item's text is.

@@ -74,7 +74,9 @@ public struct Publisher: Sendable {
             guard let workspace else {
                 try steps.run(.render) { () throws(BuildSteps.Failure) in try check(bodies) }
                 summary.seconds = Self.seconds(since: start)
-                return BuildResult(summary: summary, files: outcomes.map(\.result), removed: [])
+                let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: [])
+                Release.inBackground((snapshot, outcomes, feeds, bodies))
+                return result
             }
             let staged = try steps.run(.render) { () throws(BuildSteps.Failure) in
                 try render(selection, feeds: bodies, feedSet: feeds, in: workspace.output, progress: progress)
@@ -98,7 +100,9 @@ public struct Publisher: Sendable {
                 )
             }
             summary.seconds = Self.seconds(since: start)
-            return BuildResult(summary: summary, files: outcomes.map(\.result), removed: removed)
+            let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: removed)
+            Release.inBackground((snapshot, outcomes, feeds, bodies, staged, selection))
+            return result
         }
     }
 

@@ -1,4 +1,5 @@
 import CFeedpubSystem
+import Dispatch
 import Glibc
 
 /// Facts about this process: its id, its cores, its memory, and an identity of the code it runs.
@@ -44,4 +45,23 @@ package enum RunningProcess {
 package enum Terminal {
     /// Whether standard error is a terminal (where a progress line may be drawn).
     package static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// Frees large values off the caller's path.
+package enum Release {
+    /// Lets `value` go on a background thread instead of on the caller's.
+    ///
+    /// Freeing a build's records of 100,000 files costs a quarter of a second (measured at the end of a cold build)
+    /// that neither a command about to exit nor a server about to answer needs to wait for. The caller must hold no
+    /// other reference to what it hands over.
+    package static func inBackground<Value: Sendable>(_ value: consuming Value) {
+        let owner = Owner(value)
+        DispatchQueue.global(qos: .utility).async { owner.drop() }
+    }
+
+    private final class Owner<Value: Sendable>: @unchecked Sendable {  // touched by one thread, then by another
+        private var value: Value?
+        init(_ value: consuming Value) { self.value = value }
+        func drop() { value = nil }
+    }
 }
