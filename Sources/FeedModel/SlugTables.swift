@@ -22,10 +22,8 @@ struct SlugTables: Sendable {
         topicList.reserveCapacity(items.count * 3)
         var communityNumber: [String: Int32] = [:]
         var communityNames: [String] = []
-        var slugVotes: [[Slug: Int]] = []
-        var titleVotes: [[String: Int]] = []
-        var commonSlug: [(value: Slug?, count: Int)] = []
-        var commonTitle: [(value: String, count: Int)] = []
+        var slugVotes: [Votes<Slug>] = []
+        var titleVotes: [Votes<String>] = []
         var topicNumber: [String: Int32] = [:]
         topicNumber.reserveCapacity(1024)
         var topicRequests: [Slug] = []
@@ -39,32 +37,12 @@ struct SlugTables: Sendable {
                     number = Int32(communityNames.count)
                     communityNumber[community.name] = number
                     communityNames.append(community.name)
-                    slugVotes.append([:])
-                    titleVotes.append([:])
-                    commonSlug.append((nil, 0))
-                    commonTitle.append(("", 0))
+                    slugVotes.append(Votes())
+                    titleVotes.append(Votes())
                 }
                 itemCommunity[index] = number
-                // Nearly every item of a community names the same slug and title: count those without hashing.
-                let n = Int(number)
-                if let slug = community.slug {
-                    if commonSlug[n].count > 0 && slug == commonSlug[n].value {
-                        commonSlug[n].count += 1
-                    } else if commonSlug[n].count == 0 {
-                        commonSlug[n] = (slug, 1)
-                    } else {
-                        slugVotes[n][slug, default: 0] += 1
-                    }
-                }
-                if let title = community.title {
-                    if commonTitle[n].count > 0 && title == commonTitle[n].value {
-                        commonTitle[n].count += 1
-                    } else if commonTitle[n].count == 0 {
-                        commonTitle[n] = (title, 1)
-                    } else {
-                        titleVotes[n][title, default: 0] += 1
-                    }
-                }
+                if let slug = community.slug { slugVotes[Int(number)].add(slug) }
+                if let title = community.title { titleVotes[Int(number)].add(title) }
             }
             for topic in item.topics {
                 if let known = topicNumber[topic.name] {
@@ -79,23 +57,14 @@ struct SlugTables: Sendable {
             }
             topicStart[index + 1] = Int32(topicList.count)
         }
-        for number in communityNames.indices {
-            if let slug = commonSlug[number].value, commonSlug[number].count > 0 {
-                slugVotes[number][slug, default: 0] += commonSlug[number].count
-            }
-            if commonTitle[number].count > 0 {
-                titleVotes[number][commonTitle[number].value, default: 0] += commonTitle[number].count
-            }
-        }
         var requests: [String: Slug] = [:]
         for (number, name) in communityNames.enumerated() {
-            let votes = slugVotes[number]
-            requests[name] = Self.winner(votes) ?? Slug(making: name, fallbackPrefix: "community")
+            requests[name] = slugVotes[number].winner ?? Slug(making: name, fallbackPrefix: "community")
         }
         let assigned = SlugAllocator.assign(requests)
         communitySlugs = communityNames.map { assigned[$0] ?? Slug(making: $0) }
         communities = communityNames.enumerated().map { number, name in
-            Community(name: name, slug: communitySlugs[number], title: Self.winner(titleVotes[number]))
+            Community(name: name, slug: communitySlugs[number], title: titleVotes[number].winner)
         }
         let topicSlugTable = SlugAllocator.assign(Dictionary(uniqueKeysWithValues: zip(topicNames, topicRequests)))
         topicSlugs = topicNames.map { topicSlugTable[$0] ?? Slug(making: $0) }
@@ -127,10 +96,5 @@ struct SlugTables: Sendable {
         }
         item.categories = categories
         return item
-    }
-
-    /// The value with the most votes, the first in order on a tie; `nil` when there are none.
-    private static func winner<Value: Comparable>(_ votes: [Value: Int]) -> Value? {
-        votes.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
 }

@@ -10,13 +10,6 @@ public enum ProcessRunner {
         public var stdout: String
         /// Standard error.
         public var stderr: String
-
-        /// A finished run.
-        public init(status: Int32, stdout: String, stderr: String) {
-            self.status = status
-            self.stdout = stdout
-            self.stderr = stderr
-        }
     }
 
     /// A product built next to the test bundle (`feedpub`, `feedpub-fuzz`), when there.

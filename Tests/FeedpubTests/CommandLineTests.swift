@@ -31,7 +31,7 @@ import Testing
     }
 
     /// `build` with the workspace's content and output folders.
-    func build(_ root: URL, _ more: [String] = []) -> ProcessRunner.Run {
+    func build(_ root: URL, _ more: [String] = []) -> InProcess.Run {
         InProcess.feedpub(["build", "--content", root.path + "/content", "--out", root.path + "/out"] + more)
     }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FeedTestSupport
 import FeedpubCLI
 import Foundation
 import Synchronization
@@ -8,7 +7,10 @@ import Synchronization
 ///
 /// Paths must be absolute: tests run in parallel and share one working folder.
 enum InProcess {
-    static func feedpub(_ arguments: [String]) -> ProcessRunner.Run {
+    /// The exit status and output of a command run in process.
+    typealias Run = (status: Int32, stdout: String, stderr: String)
+
+    static func feedpub(_ arguments: [String]) -> Run {
         let out = Captured()
         let err = Captured()
         let console = Console(out: { out.append($0) }, err: { err.append($0) }, errIsTerminal: false)
@@ -25,7 +27,7 @@ enum InProcess {
                 return code.rawValue
             }
         }
-        return ProcessRunner.Run(status: status, stdout: out.text, stderr: err.text)
+        return (status, out.text, err.text)
     }
 
     private final class Captured: Sendable {

@@ -11,22 +11,21 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The `errno` of the failed system call (`nil` when feedpub itself refused).
     public var errno: Int32?
 
-    /// An error of `operation` on `path`.
-    public init(path: String, operation: String, reason: String, errno: Int32? = nil) {
-        self.path = path
-        self.operation = operation
-        self.reason = reason
-        self.errno = errno
+    /// The message as a terminal shows it.
+    public var description: String {
+        let code = errno.map { " (errno \($0))" } ?? ""
+        return "\(path): \(operation) failed: \(reason)\(code)"
+    }
+}
+
+extension OutputError {
+    /// An error of `operation` on `path` that feedpub itself raises.
+    init(path: String, operation: String, reason: String) {
+        self.init(path: path, operation: operation, reason: reason, errno: nil)
     }
 
     /// The failed system call `error`.
     init(_ error: SystemError) {
         self.init(path: error.path, operation: error.operation, reason: error.reason, errno: error.errno)
-    }
-
-    /// The message as a terminal shows it.
-    public var description: String {
-        let code = errno.map { " (errno \($0))" } ?? ""
-        return "\(path): \(operation) failed: \(reason)\(code)"
     }
 }

@@ -15,35 +15,6 @@ struct ItemRecord: Sendable, Hashable {
     var topics: [Topic]
     var tags: [String]
 
-    /// The grouping fields of `item`.
-    init(_ item: FeedItem) {
-        id = item.id
-        sourceID = item.sourceID
-        published = item.published
-        updated = item.updated
-        community = item.community
-        topics = item.topics
-        tags = item.tags
-    }
-
-    init(
-        id: String,
-        sourceID: String,
-        published: Timestamp,
-        updated: Timestamp,
-        community: Community?,
-        topics: [Topic],
-        tags: [String]
-    ) {
-        self.id = id
-        self.sourceID = sourceID
-        self.published = published
-        self.updated = updated
-        self.community = community
-        self.topics = topics
-        self.tags = tags
-    }
-
     /// What planning needs.
     var planItem: FeedPlan.Item {
         FeedPlan.Item(id: id, sourceID: sourceID, published: published, community: community, topics: topics)
@@ -81,33 +52,34 @@ struct ItemDetails: Sendable, Hashable {
     var url: String
     var externalURL: String?
     var sourceName: String?
+}
 
+extension ItemRecord {
+    /// The grouping fields of `item`.
+    init(_ item: FeedItem) {
+        self.init(
+            id: item.id,
+            sourceID: item.sourceID,
+            published: item.published,
+            updated: item.updated,
+            community: item.community,
+            topics: item.topics,
+            tags: item.tags
+        )
+    }
+}
+
+extension ItemDetails {
     /// The details of `item`.
     init(_ item: FeedItem) {
-        title = item.title
-        summary = item.summary
-        authors = item.authors
-        image = item.image
-        url = item.url
-        externalURL = item.externalURL
-        sourceName = item.sourceName
-    }
-
-    init(
-        title: String,
-        summary: String?,
-        authors: [Person],
-        image: FeedImage?,
-        url: String,
-        externalURL: String?,
-        sourceName: String?
-    ) {
-        self.title = title
-        self.summary = summary
-        self.authors = authors
-        self.image = image
-        self.url = url
-        self.externalURL = externalURL
-        self.sourceName = sourceName
+        self.init(
+            title: item.title,
+            summary: item.summary,
+            authors: item.authors,
+            image: item.image,
+            url: item.url,
+            externalURL: item.externalURL,
+            sourceName: item.sourceName
+        )
     }
 }
