@@ -102,7 +102,11 @@ public struct Slug: Sendable, Hashable, Comparable, Codable, CustomStringConvert
         return names
     }()
 
-    private static func isReserved(_ slug: String) -> Bool { reserved.contains(slug) }
+    /// Every reserved name has three or four characters: most slugs need no lookup.
+    private static func isReserved(_ slug: String) -> Bool {
+        let count = slug.utf8.count
+        return (count == 3 || count == 4) && reserved.contains(slug)
+    }
 
     /// Letters that canonical decomposition does not reduce to ASCII.
     private static let specialLetters: [Character: String] = [

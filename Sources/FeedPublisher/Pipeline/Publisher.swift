@@ -75,7 +75,7 @@ public struct Publisher: Sendable {
                 try steps.run(.render) { () throws(BuildSteps.Failure) in try check(bodies) }
                 summary.seconds = Self.seconds(since: start)
                 let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: [])
-                Release.inBackground((snapshot, outcomes, feeds, bodies))
+                Release.inBackground((consume snapshot, consume outcomes, consume feeds, consume bodies))
                 return result
             }
             let staged = try steps.run(.render) { () throws(BuildSteps.Failure) in
@@ -101,7 +101,9 @@ public struct Publisher: Sendable {
             }
             summary.seconds = Self.seconds(since: start)
             let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: removed)
-            Release.inBackground((snapshot, outcomes, feeds, bodies, staged, selection))
+            Release.inBackground(
+                (consume snapshot, consume outcomes, consume feeds, consume bodies, consume staged, consume selection)
+            )
             return result
         }
     }

@@ -1,3 +1,4 @@
+import FeedModel
 import FeedpubSystem
 
 /// A compact binary encoding for feedpub's own state files: variable-length integers and length-prefixed UTF-8.
@@ -182,6 +183,15 @@ struct BinaryReader {
 /// Strings already made, by the hash of their UTF-8; see ``BinaryReader/string(interning:)``.
 struct StringTable {
     private var strings: [UInt64: String] = [:]
+    private var slugs: [String: Slug] = [:]
+
+    /// `text` as a slug, checked once per distinct text (a community's slug repeats in all its items' records).
+    mutating func slug(_ text: String) -> Slug? {
+        if let known = slugs[text] { return known }
+        guard let slug = Slug(text) else { return nil }
+        slugs[text] = slug
+        return slug
+    }
 
     /// The string of `utf8`, shared with an earlier equal one.
     mutating func string(_ utf8: UnsafeRawBufferPointer) -> String {

@@ -107,7 +107,7 @@ enum RecordCoding {
                 let name = try reader.string(interning: &strings)
                 var slug: Slug?
                 if let text = try reader.optionalString(interning: &strings) {
-                    guard let valid = Slug(text) else { throw BinaryReader.Truncated() }
+                    guard let valid = strings.slug(text) else { throw BinaryReader.Truncated() }
                     slug = valid
                 }
                 community = Community(name: name, slug: slug, title: try reader.optionalString(interning: &strings))
