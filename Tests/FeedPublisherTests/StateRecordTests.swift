@@ -151,4 +151,56 @@ import Testing
             #expect((try? RecordCoding.decodeGrouping(from: &reader, path: "x.md", strings: &strings)) == nil)
         }
     }
+
+    @Test func theStateReadsBackAsSavedAndOnlyForItsFingerprint() throws {
+        let folder = try Fixtures.temporaryFolder("state").path
+        let files = (0..<300).map {
+            ContentFile(path: "f\($0).md", size: Int64($0), modified: Int64($0) * 1_000_000_007)
+        }
+        let outcomes = files.map { file in
+            FileOutcome(
+                ReadOutcome(path: file.path, item: nil, issues: [], contentHash: UInt64(file.size) &* 31),
+                keepingBody: false
+            )
+        }
+        var summary = PublishSummary()
+        summary.read = 300
+        summary.rejected = 300
+        summary.feeds = 1
+        let outputs = ["all/rss.xml": BuildState.Output(size: 10, modified: 20, fingerprint: 30)]
+        let records = try BuildState.save(
+            to: folder,
+            fingerprint: "f1",
+            summary: summary,
+            files: files,
+            outcomes: outcomes,
+            reused: Array(repeating: nil, count: files.count),
+            log: nil
+        )
+        try BuildState.finish(
+            records,
+            in: folder,
+            fingerprint: "f1",
+            summary: summary,
+            files: files,
+            hashes: outcomes.map(\.contentHash),
+            outputs: outputs
+        )
+        let state = try #require(BuildState.load(from: folder, fingerprint: "f1"))
+        #expect(state.files == files)
+        #expect(state.hashes == outcomes.map(\.contentHash))
+        #expect(state.records == records.records && state.logIdentity == records.identity)
+        #expect(state.outputs == outputs)
+        #expect(state.summary.read == 300 && state.summary.rejected == 300 && state.summary.feeds == 1)
+        #expect(BuildState.load(from: folder, fingerprint: "f2") == nil, "another configuration or build")
+        let log = try #require(ItemLog.open(in: folder, identity: state.logIdentity))
+        var strings = StringTable()
+        let grouping = try log.grouping(at: state.records[7], path: files[7].path, strings: &strings)
+        #expect(grouping.item == nil && grouping.issues.isEmpty)
+        #expect(ItemLog.open(in: folder, identity: state.logIdentity &+ 1) == nil, "a log another state names")
+        let path = folder + "/state"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count - 1).write(to: URL(fileURLWithPath: path))
+        #expect(BuildState.load(from: folder, fingerprint: "f1") == nil, "a cut state")
+    }
 }

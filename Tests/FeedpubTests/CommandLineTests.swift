@@ -78,6 +78,15 @@ import Testing
         #expect(exists(root, "out/all/rss.xml"))
     }
 
+    @Test func rejectedItemsAreNamedOnEveryRunWhileTheyLast() throws {
+        let root = try workspace(broken: true)
+        #expect(build(root).status == 2)
+        let again = build(root)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("error: \(root.path)/content/broken.md: date: is missing"), "\(again.stderr)")
+        #expect(again.stdout.contains("0 written"))
+    }
+
     @Test func strictRefusesWritesNothingAndSaysWhyOnce() throws {
         let root = try workspace(broken: true)
         let run = build(root, ["--strict"])

@@ -4,7 +4,8 @@ public import CuratedContent
 public struct BuildResult: Sendable {
     /// The counts.
     public var summary: PublishSummary
-    /// One per content file, in path order (when nothing changed, only if ``BuildOptions/wantsFilesWhenUnchanged``).
+    /// One per content file, in path order (when nothing changed, only if ``BuildOptions/wantsFilesWhenUnchanged`` or
+    /// some file is rejected).
     public var files: [FileResult]
     /// Output paths of removed feed files.
     public var removed: [String]

@@ -30,7 +30,8 @@ extension Publisher {
     }
 
     /// ``BuildStep/loadState``: the last build's state when it was made by this code with this configuration; when no
-    /// content file and no output changed since, its result (the build stops here, having read only the state).
+    /// content file and no output changed since, its result (the build stops here, having read only the state, and
+    /// the item log when a report wants every file or some file is rejected).
     func loadState(
         _ files: [ContentFile],
         workspace: Workspace?,
@@ -49,11 +50,13 @@ extension Publisher {
         result.filesWritten = 0
         result.filesRemoved = 0
         result.dryRun = false
+        // The files are decoded when a report wants them, and when some are rejected: their errors are said on
+        // every run while they last.
         var recorded: [FileResult] = []
         let strictRefusal = options.strict && result.rejected > 0
-        if options.wantsFilesWhenUnchanged || strictRefusal, let log {
+        if options.wantsFilesWhenUnchanged || result.rejected > 0, let log {
             var strings = StringTable()
-            recorded = state.files.indices.compactMap { index in
+            let outcomes = state.files.indices.compactMap { index -> FileOutcome? in
                 guard
                     let grouping = try? log.grouping(
                         at: state.records[index],
@@ -61,8 +64,9 @@ extension Publisher {
                         strings: &strings
                     )
                 else { return nil }
-                return FileOutcome(path: files[index].path, contentHash: state.hashes[index], grouping: grouping).result
+                return FileOutcome(path: files[index].path, contentHash: state.hashes[index], grouping: grouping)
             }
+            recorded = settledDuplicates(outcomes).map(\.result)
         }
         if strictRefusal { throw .strictRejected(recorded.filter { !$0.issues.isEmpty }) }
         result.seconds = Self.seconds(since: start)
@@ -143,6 +147,13 @@ extension Publisher {
     func settle(_ outcomes: [FileOutcome], into summary: inout PublishSummary) throws(BuildSteps.Failure)
         -> [FileOutcome]
     {
+        let settled = settledDuplicates(outcomes)
+        try count(settled, into: &summary)
+        return settled
+    }
+
+    /// `outcomes` (in path order) with every item whose id another file's item wins rejected.
+    func settledDuplicates(_ outcomes: [FileOutcome]) -> [FileOutcome] {
         let losers = DuplicateIDs.settle(
             outcomes.count,
             id: { outcomes[$0].item?.record.id },
@@ -159,7 +170,6 @@ extension Publisher {
             )
             settled[loser] = outcomes[loser].rejected(field: "id", reason)
         }
-        try count(settled, into: &summary)
         return settled
     }
 
