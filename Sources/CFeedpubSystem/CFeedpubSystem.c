@@ -2,12 +2,64 @@
 #include "CFeedpubSystem.h"
 
 #include <elf.h>
+#include <errno.h>
 #include <link.h>
+#include <linux/openat2.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int feedpub_syncfs(int descriptor) { return syncfs(descriptor); }
+
+int feedpub_open_beneath(int directory, const char *path, int flags) {
+    struct open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = (unsigned long long)flags;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    long result;
+    do {
+        result = syscall(SYS_openat2, directory, path, &how, sizeof how);
+    } while (result < 0 && errno == EINTR);
+    return (int)result;
+}
+
+/* Only a sig_atomic_t is written in the handler: the one thing a handler may safely do. */
+static volatile sig_atomic_t pending_signal = 0;
+
+static void record_signal(int number) {
+    if (pending_signal == 0) pending_signal = number;
+    signal(number, SIG_DFL);
+}
+
+static const int trapped_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+void feedpub_trap_signals(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = record_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: a blocking call (a lock wait) returns with EINTR */
+    for (size_t i = 0; i < sizeof trapped_signals / sizeof trapped_signals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(trapped_signals[i], NULL, &old) != 0) continue;
+        if (old.sa_handler == SIG_IGN) continue; /* ignored by whoever started us (nohup): stays ignored */
+        sigaction(trapped_signals[i], &action, NULL);
+    }
+}
+
+void feedpub_release_signals(void) {
+    for (size_t i = 0; i < sizeof trapped_signals / sizeof trapped_signals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(trapped_signals[i], NULL, &old) != 0) continue;
+        if (old.sa_handler == record_signal) signal(trapped_signals[i], SIG_DFL);
+    }
+}
+
+int feedpub_pending_signal(void) { return pending_signal; }
+
+void feedpub_clear_signal(void) { pending_signal = 0; }
 
 struct build_id_search {
     uintptr_t code;

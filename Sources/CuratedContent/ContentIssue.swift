@@ -1,3 +1,5 @@
+import FeedpubSystem
+
 /// A problem found in one content file: where it is, which field, and what feedpub did about it.
 ///
 /// Reads as `path:line: field: message`, the form editors and terminals link to the line.
@@ -30,9 +32,10 @@ public struct ContentIssue: Error, Sendable, Hashable, Codable, CustomStringConv
         self.severity = severity
     }
 
-    /// The message as a terminal shows it.
+    /// The message as a terminal shows it, one line whatever the path and the values hold: control characters and
+    /// reordering marks are escaped (`\n`, `\x1B`), so that a file name cannot forge a line or clear a screen.
     public var description: String {
         let location = line.map { "\(path):\($0)" } ?? path
-        return "\(location): \(field): \(message)"
+        return DisplayText.escaped("\(location): \(field): \(message)")
     }
 }

@@ -1,10 +1,13 @@
-import FeedpubSystem
+package import FeedpubSystem
 
 /// Lists the `*.md` files under a content folder, recursively, in a stable order (by path, byte-wise).
 ///
-/// Hidden files and folders (`.git`) are skipped. Symbolic links are never followed out of the folder: a link
-/// to a file inside it is listed like the file; a link pointing outside, or to a folder, is listed with a
-/// ``ContentFile/refusal`` so that the build reports it instead of losing it.
+/// Hidden files and folders (`.git`) are skipped. Every folder is opened relative to the content folder, never through
+/// a symbolic link. A symbolic link named `*.md` that resolves to a file inside the folder is listed like that file
+/// (and read from it); one pointing outside, broken or to something not a file is listed with a refusal, and so is an
+/// entry that cannot be examined or a folder that cannot be read, so that the build reports them as rejected instead
+/// of losing them. A FIFO, socket or device named `*.md`, and a symbolic link to a folder, are listed as skipped.
+/// Names that are not UTF-8 are kept as bytes, for opening, and shown with `\xNN`.
 public struct ContentScanner: Sendable {
     /// The folder to scan.
     public var root: String
@@ -16,47 +19,105 @@ public struct ContentScanner: Sendable {
 
     /// Every content file, sorted by path.
     public func scan() throws(ContentFolderError) -> [ContentFile] {
-        guard let resolvedRoot = FileSystem.realPath(root), FileSystem.kind(of: root, followingLinks: true) == .folder
-        else { throw .notAFolder(root) }
+        try scan(try open())
+    }
+
+    /// The content folder, opened (it may be reached through symbolic links: the caller named it).
+    package func open() throws(ContentFolderError) -> Directory {
+        guard FileSystem.kind(of: root, followingLinks: true) == .folder else { throw .notAFolder(root) }
+        do {
+            return try Directory(root)
+        } catch {
+            throw .unreadable(root, errno: error.errno)
+        }
+    }
+
+    /// Every content file of the open content folder `top`, sorted by path.
+    package func scan(_ top: Directory) throws(ContentFolderError) -> [ContentFile] {
+        guard let resolvedRoot = FileSystem.realPath(bytes: Array(root.utf8)) else { throw .notAFolder(root) }
         var files: [ContentFile] = []
-        var folders = [""]
-        while let relative = folders.popLast() {
-            let absolute = relative.isEmpty ? root : root + "/" + relative
+        var folders: [(path: String, bytes: [UInt8]?)] = [("", nil)]
+        while let (relative, relativeBytes) = folders.popLast() {
             let folder: Directory
             let entries: [Directory.Entry]
             do {
-                folder = try Directory(absolute)
-                // Regular files that are not *.md need no stat; folders, links and unknowns do.
+                folder =
+                    relative.isEmpty
+                    ? top : try top.folder(beneath: relativeBytes ?? Array(relative.utf8), displayPath: relative)
+                // Regular files that are not *.md need no lookup; folders, links, others and unknowns do.
                 entries = try folder.entries { name, kind in kind != .regular || Self.isMarkdown(name) }
             } catch {
                 if relative.isEmpty { throw .unreadable(root, errno: error.errno) }
-                files.append(ContentFile(path: relative, size: 0, modified: 0, refusal: "folder cannot be read"))
+                let reason = "is a folder that cannot be read: \(error.reason) (errno \(error.errno))"
+                files.append(.reported(relative, bytes: relativeBytes, .refused(reason)))
                 continue
             }
-            // Names first (a listing is sequential); then the stats, on all cores, relative to the folder.
-            let statuses = ParallelMap.map(entries, batch: 256) { entry in folder.status(of: entry.name) }
-            for (entry, status) in zip(entries, statuses) {
-                guard let status else { continue }
+            // Names first (a listing is sequential); then the lookups, on all cores, relative to the folder.
+            let lookups = ParallelMap.map(entries, batch: 256) { entry in folder.lookUp(entry) }
+            for (entry, lookup) in zip(entries, lookups) {
                 let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                let isMarkdown =
-                    entry.name.utf8.withContiguousStorageIfAvailable {
-                        Self.isMarkdown(UnsafeRawBufferPointer($0))
-                    } ?? entry.name.hasSuffix(".md")
+                let bytes = Self.childBytes(relative, relativeBytes, entry)
+                // The shown name ends as the bytes do (only bytes that are not UTF-8 are shown otherwise).
+                let isMarkdown = entry.name.utf8.count > 3 && entry.name.utf8.suffix(3).elementsEqual(".md".utf8)
+                let status: FileStatus
+                switch lookup {
+                case .success(let found): status = found
+                case .failure(let error):
+                    // A folder without the search permission lists its names but lets none be examined.
+                    if isMarkdown || entry.kind != .regular {
+                        let reason = "cannot be examined: \(error.reason) (errno \(error.errno)); not read"
+                        files.append(.reported(path, bytes: bytes, .refused(reason)))
+                    }
+                    continue
+                }
+                let stamp = status.stamp
                 switch status.kind {
-                case .folder: folders.append(path)
+                case .folder:
+                    folders.append((path, bytes))
                 case .regular where isMarkdown:
-                    files.append(ContentFile(path: path, size: status.stamp.size, modified: status.stamp.modified))
-                case .symbolicLink where isMarkdown: files.append(link(path, resolvedRoot: resolvedRoot))
-                default: continue
+                    files.append(
+                        ContentFile(
+                            path: path,
+                            pathBytes: bytes,
+                            size: stamp.size,
+                            modified: stamp.modified,
+                            changed: stamp.changed,
+                            inode: stamp.inode
+                        )
+                    )
+                case .symbolicLink where isMarkdown:
+                    files.append(link(path, bytes: bytes, resolvedRoot: resolvedRoot))
+                case .symbolicLink:
+                    if case .success(let target) = folder.lookUp(entry, followingLinks: true),
+                        target.kind == .folder
+                    {
+                        files.append(
+                            .reported(path, bytes: bytes, .skipped("is a symbolic link to a folder; not followed"))
+                        )
+                    }
+                case .other where isMarkdown:
+                    files.append(
+                        .reported(path, bytes: bytes, .skipped("is a FIFO, socket or device, not a file; not read"))
+                    )
+                default:
+                    continue
                 }
             }
         }
         // Most paths differ in their first eight bytes: compare those as one number, and the rest only on a tie.
-        let prefixes = files.map { Self.prefixKey($0.path) }
+        let prefixes = files.map { file in file.pathBytes.map(Self.prefixKey) ?? Self.prefixKey(file.path.utf8) }
         let order = files.indices.sorted { a, b in
-            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : ByteOrder.precedes(files[a].path, files[b].path)
+            prefixes[a] != prefixes[b] ? prefixes[a] < prefixes[b] : files[a].precedes(files[b])
         }
         return order.map { files[$0] }
+    }
+
+    /// The bytes of the path of `entry` in the folder at `relative`, when it or a folder on the way is not UTF-8.
+    private static func childBytes(_ relative: String, _ relativeBytes: [UInt8]?, _ entry: Directory.Entry) -> [UInt8]?
+    {
+        guard relativeBytes != nil || entry.bytes != nil else { return nil }
+        let parent = relativeBytes ?? Array(relative.utf8)
+        return parent.isEmpty ? entry.fileSystemName : parent + [UInt8(ascii: "/")] + entry.fileSystemName
     }
 
     /// Whether a name ends in `.md` and has something before it.
@@ -66,32 +127,51 @@ public struct ContentScanner: Sendable {
 
     /// The first eight bytes of `path`, big-endian, zero-padded: their order is the byte-wise order of the
     /// prefixes.
-    static func prefixKey(_ path: String) -> UInt64 {
+    static func prefixKey(_ path: some Collection<UInt8>) -> UInt64 {
         var key: UInt64 = 0
         var count = 0
-        for byte in path.utf8.prefix(8) {
+        for byte in path.prefix(8) {
             key = key << 8 | UInt64(byte)
             count += 1
         }
         return key << (8 * UInt64(8 - count))
     }
 
-    private func link(_ path: String, resolvedRoot: String) -> ContentFile {
-        guard let target = FileSystem.realPath(root + "/" + path) else {
-            return ContentFile(path: path, size: 0, modified: 0, refusal: "is a broken symbolic link; not followed")
+    private func link(_ path: String, bytes: [UInt8]?, resolvedRoot: [UInt8]) -> ContentFile {
+        let own = bytes ?? Array(path.utf8)
+        guard let target = FileSystem.realPath(bytes: Array(root.utf8) + [UInt8(ascii: "/")] + own) else {
+            return .reported(path, bytes: bytes, .refused("is a broken symbolic link; not followed"))
         }
-        guard target.hasPrefix(resolvedRoot + "/") else {
-            return ContentFile(
-                path: path,
-                size: 0,
-                modified: 0,
-                refusal: "is a symbolic link to \(target), outside the content folder; not followed"
-            )
+        let shown = target.withUnsafeBytes { DisplayText.decode($0).text }
+        guard target.starts(with: resolvedRoot + [UInt8(ascii: "/")]) else {
+            let reason = "is a symbolic link to \(shown), outside the content folder; not followed"
+            return .reported(path, bytes: bytes, .refused(reason))
         }
-        guard let status = FileSystem.status(of: target, followingLinks: true), status.kind == .regular else {
-            return ContentFile(path: path, size: 0, modified: 0, refusal: "is a symbolic link to something not a file")
+        guard let status = FileSystem.status(bytes: target, followingLinks: false), status.kind == .regular else {
+            return .reported(path, bytes: bytes, .refused("is a symbolic link to something not a file"))
         }
-        return ContentFile(path: path, size: status.stamp.size, modified: status.stamp.modified)
+        let stamp = status.stamp
+        return ContentFile(
+            path: path,
+            pathBytes: bytes,
+            size: stamp.size,
+            modified: stamp.modified,
+            changed: stamp.changed,
+            inode: stamp.inode,
+            linkTarget: Array(target.dropFirst(resolvedRoot.count + 1))
+        )
+    }
+}
+
+extension ContentFile {
+    /// Whether this entry's own path (a link's, not its target's) comes before `other`'s, byte-wise.
+    package func precedes(_ other: ContentFile) -> Bool {
+        switch (pathBytes, other.pathBytes) {
+        case (nil, nil): ByteOrder.precedes(path, other.path)
+        case (let own?, nil): own.lexicographicallyPrecedes(other.path.utf8)
+        case (nil, let theirs?): path.utf8.lexicographicallyPrecedes(theirs)
+        case (let own?, let theirs?): own.lexicographicallyPrecedes(theirs)
+        }
     }
 }
 
@@ -102,11 +182,12 @@ public enum ContentFolderError: Error, Sendable, Equatable, CustomStringConverti
     /// The folder exists but cannot be listed.
     case unreadable(String, errno: Int32)
 
-    /// The message as a terminal shows it.
+    /// The message as a terminal shows it (control characters escaped).
     public var description: String {
         switch self {
-        case .notAFolder(let path): "\(path): not a folder"
-        case .unreadable(let path, let code): "\(path): cannot be listed: \(SystemError.reason(code)) (errno \(code))"
+        case .notAFolder(let path): DisplayText.escaped("\(path): not a folder")
+        case .unreadable(let path, let code):
+            DisplayText.escaped("\(path): cannot be listed: \(SystemError.reason(code)) (errno \(code))")
         }
     }
 }

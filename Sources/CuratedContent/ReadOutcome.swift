@@ -10,6 +10,8 @@ public struct ReadOutcome: Sendable, Hashable {
         case repaired
         /// Not published; the errors say why.
         case rejected
+        /// Not content feedpub reads (a FIFO, a device, a link to a folder): counted, with a warning saying what it is.
+        case skipped
     }
 
     /// The file, relative to the content folder.
@@ -20,17 +22,22 @@ public struct ReadOutcome: Sendable, Hashable {
     public var issues: [ContentIssue]
     /// A 64-bit digest of the file's bytes when read (0 when it was not read), for telling whether it changed.
     public var contentHash: UInt64
+    /// Whether the entry was skipped (not content): then it has no item and a warning says why.
+    public var isSkipped: Bool
 
     /// The outcome of reading `path`.
-    public init(path: String, item: FeedItem?, issues: [ContentIssue], contentHash: UInt64 = 0) {
+    public init(path: String, item: FeedItem?, issues: [ContentIssue], contentHash: UInt64 = 0, isSkipped: Bool = false)
+    {
         self.path = path
         self.item = item
         self.issues = issues
         self.contentHash = contentHash
+        self.isSkipped = isSkipped
     }
 
-    /// Rejected when there is no item, repaired when there are warnings, else published.
+    /// Skipped when skipped, rejected when there is no item, repaired when there are warnings, else published.
     public var status: Status {
+        if isSkipped { return .skipped }
         if item == nil { return .rejected }
         return issues.isEmpty ? .published : .repaired
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CuratedContent
 import FeedModel
 import FeedPublisher
+import FeedpubSystem
 import Foundation
 
 /// Runs a build or check for the command line: messages, progress, report, exit status.
@@ -11,7 +12,14 @@ struct BuildRunner {
     let checkOnly: Bool
     let wait: Bool
     let durable: Bool
+    let removal: Removal
     let console = Console.current
+
+    /// How much a build may remove (`--max-remove`, `--allow-removal`).
+    struct Removal {
+        var maximumShare = BuildOptions.defaultMaximumRemovedShare
+        var allowed = false
+    }
 
     /// Warnings shown without `--verbose`.
     static let warningLimit = 20
@@ -30,6 +38,12 @@ struct BuildRunner {
         options.waitForLock = wait
         options.durable = durable
         options.wantsFilesWhenUnchanged = common.report != nil
+        options.maximumRemovedShare = removal.maximumShare
+        options.allowsRemoval = removal.allowed
+        // SIGINT, SIGTERM and SIGHUP stop the build at its next safe point (a second one stops the process at once).
+        Signals.trap()
+        defer { Signals.release() }
+        options.stopRequest = { Signals.pending }
 
         let progress = common.quiet ? nil : ProgressLine.ifTerminal(console)
         let result: BuildResult
@@ -40,8 +54,17 @@ struct BuildRunner {
             progress?.clear()
         } catch {
             progress?.clear()
-            if case .strictRejected(let files) = error.reason { printIssues(files.flatMap(\.issues)) }
-            throw fail("\(error)")
+            switch error.reason {
+            case .strictRejected(let files): printIssues(files.flatMap(\.issues))
+            case .removalRefused(let refusal): printIssues(refusal.files.flatMap(\.issues))
+            default: break
+            }
+            console.printError("feedpub: error: \(error)")
+            switch error.reason {
+            case .interrupted(let signal): throw ExitStatus.stopped(by: signal)
+            case .commitIncomplete, .stateNotSaved: throw ExitStatus.incomplete
+            default: throw ExitStatus.fatal
+            }
         }
         var fresh: [ContentIssue] = []
         var earlierWarnings = 0
@@ -64,6 +87,13 @@ struct BuildRunner {
         if let reportPath = common.report { writeReport(result, options: options, to: reportPath) }
         if !common.quiet || result.summary.changedOutput || result.summary.rejected > 0 {
             console.print(result.summary.line)
+        }
+        if let signal = Signals.pending {
+            console.printError(
+                "feedpub: \(Signals.name(signal)) arrived once the feeds were being renamed into place; the build was "
+                    + "completed first"
+            )
+            throw ExitStatus.stopped(by: signal)
         }
         if result.summary.rejected > 0 { throw ExitStatus.rejectedItems }
     }

@@ -32,9 +32,9 @@ package struct Console: Sendable {
     /// The console commands write to.
     @TaskLocal package static var current = Console.standard
 
-    /// Prints a line to standard output.
-    func print(_ line: String) { out(line + "\n") }
+    /// Prints a line to standard output, its control characters escaped (it stays one line).
+    func print(_ line: String) { out(DisplayText.escaped(line) + "\n") }
 
-    /// Prints a line to standard error.
-    func printError(_ line: String) { err(line + "\n") }
+    /// Prints a line to standard error, its control characters escaped (it stays one line, and clears no screen).
+    func printError(_ line: String) { err(DisplayText.escaped(line) + "\n") }
 }

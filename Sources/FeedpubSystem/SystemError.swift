@@ -37,9 +37,22 @@ package struct SystemError: Error, Sendable, Hashable, CustomStringConvertible {
     package static let noSuchFile = ENOENT
     /// `EFBIG`: the file is larger than a limit.
     package static let fileTooLarge = EFBIG
+    /// `EXDEV`, from an open beneath a folder: the path would leave it.
+    package static let leavesFolder = EXDEV
+    /// `ELOOP`, from an open that does not follow links: a step of the path is a symbolic link.
+    package static let isLink = ELOOP
+    /// `ENOTDIR`: a step of the path is not a folder.
+    package static let notAFolder = ENOTDIR
+    /// `EINVAL`, as feedpub gives it when a file it opens to read is not a regular file (a FIFO or a device put where
+    /// a file was listed).
+    package static let notARegularFile = EINVAL
+    /// `ENOSPC`: no space is left on the device.
+    package static let noSpace = ENOSPC
     /// `EWOULDBLOCK`: a lock is held by another process.
     package static let wouldBlock = EWOULDBLOCK
 
     /// The message as a terminal shows it.
-    package var description: String { "\(path): \(operation) failed: \(reason) (errno \(errno))" }
+    package var description: String {
+        DisplayText.escaped("\(path): \(operation) failed: \(reason) (errno \(errno))")
+    }
 }

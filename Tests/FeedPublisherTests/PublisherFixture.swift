@@ -2,6 +2,7 @@ import FeedModel
 import FeedPublisher
 import FeedTestSupport
 import Foundation
+import Testing
 
 /// A content folder and an output folder in a temporary place, and helpers to build and inspect them.
 struct PublisherFixture {
@@ -16,6 +17,38 @@ struct PublisherFixture {
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
     }
 
+    /// A fixture with `items` items in three communities (Alpha, Beta, Gamma) and five topics (Topic 0 to 3,
+    /// Shared).
+    static func withItems(_ items: Int) throws -> PublisherFixture {
+        let fixture = try PublisherFixture()
+        for n in 1...items {
+            try fixture.writeItem(
+                "item-\(n).md",
+                id: "\(n)",
+                title: "Item \(n)",
+                date: String(format: "2024-01-%02dT10:00:00Z", (n - 1) % 28 + 1),
+                community: n % 3 == 0 ? "Gamma" : (n % 2 == 0 ? "Beta" : "Alpha"),
+                topics: ["Topic \(n % 4)", "Shared"]
+            )
+        }
+        return fixture
+    }
+
+    /// Every output file equals what a cold build of the same content into a new folder makes (`diff -r -x .feedpub`).
+    func expectSameAsColdBuild(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var cold = options()
+        cold.outputFolder = try Fixtures.temporaryFolder("cold").path
+        _ = try Publisher(options: cold).run()
+        let coldFolder = URL(fileURLWithPath: cold.outputFolder)
+        let files = Self.files(under: coldFolder)
+        #expect(outputFiles() == files, sourceLocation: sourceLocation)
+        for file in files {
+            let expected = Array(try Data(contentsOf: coldFolder.appendingPathComponent(file)))
+            let actual = Array((try? Data(contentsOf: output.appendingPathComponent(file))) ?? Data())
+            #expect(GoldenFile.difference(expected, actual, label: file) == nil, sourceLocation: sourceLocation)
+        }
+    }
+
     /// Writes an item file `name` with the given front-matter lines and body.
     func writeItem(
         _ name: String,
@@ -27,6 +60,28 @@ struct PublisherFixture {
         extra: String = "",
         body: String = "<p>Body</p>"
     ) throws {
+        let text = Self.itemText(
+            id: id,
+            title: title,
+            date: date,
+            community: community,
+            topics: topics,
+            extra: extra,
+            body: body
+        )
+        try write(name, text)
+    }
+
+    /// The text of an item file with the given front-matter lines and body.
+    static func itemText(
+        id: String,
+        title: String,
+        date: String,
+        community: String = "Chronic Care",
+        topics: [String] = ["Medigy: Digital Health"],
+        extra: String = "",
+        body: String = "<p>Body</p>"
+    ) -> String {
         let topicLines = topics.map { "- '\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: "\n")
         let text = """
             ---
@@ -43,7 +98,7 @@ struct PublisherFixture {
             \(body)
 
             """
-        try write(name, text)
+        return text
     }
 
     func write(_ name: String, _ text: String) throws {

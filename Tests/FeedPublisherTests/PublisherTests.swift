@@ -1,3 +1,4 @@
+import CuratedContent
 import FeedModel
 import FeedPublisher
 import FeedTestSupport

@@ -153,9 +153,27 @@ import Testing
     }
 
     @Test func theStateReadsBackAsSavedAndOnlyForItsFingerprint() throws {
-        let folder = try Fixtures.temporaryFolder("state").path
-        let files = (0..<300).map {
-            ContentFile(path: "f\($0).md", size: Int64($0), modified: Int64($0) * 1_000_000_007)
+        let path = try Fixtures.temporaryFolder("state").path
+        let folder = try Directory(path)
+        let files = (0..<300).map { (index: Int) -> ContentFile in
+            let kind: ContentFile.Kind =
+                switch index {
+                case 5: .skipped("a FIFO")
+                case 6: .refused("a link leaving the folder")
+                default: .file
+                }
+            let pathBytes: [UInt8]? = index == 3 ? [0x66, 0x33, 0xE9, 0x2E, 0x6D, 0x64] : nil
+            let linkTarget: [UInt8]? = index == 8 ? Array("../x/y.md".utf8) : nil
+            return ContentFile(
+                path: "f\(index).md",
+                pathBytes: pathBytes,
+                size: Int64(index),
+                modified: Int64(index) * 1_000_000_007,
+                changed: Int64(index) * 1_000_000_009,
+                inode: UInt64(index) + 77,
+                kind: kind,
+                linkTarget: linkTarget
+            )
         }
         let outcomes = files.map { file in
             FileOutcome(
@@ -165,42 +183,98 @@ import Testing
         }
         var summary = PublishSummary()
         summary.read = 300
-        summary.rejected = 300
+        summary.rejected = 298
+        summary.skipped = 2
         summary.feeds = 1
-        let outputs = ["all/rss.xml": BuildState.Output(size: 10, modified: 20, fingerprint: 30)]
+        let stamp = FileStamp(size: 10, modified: 20, changed: 21, inode: 22)
+        let outputs = ["all/rss.xml": BuildState.Output(stamp: stamp, fingerprint: 30)]
         let records = try BuildState.save(
             to: folder,
-            fingerprint: "f1",
-            summary: summary,
-            files: files,
             outcomes: outcomes,
             reused: Array(repeating: nil, count: files.count),
-            log: nil
+            log: nil,
+            durably: true
         )
         try BuildState.finish(
             records,
             in: folder,
             fingerprint: "f1",
+            startedAt: 1_234,
             summary: summary,
             files: files,
             hashes: outcomes.map(\.contentHash),
-            outputs: outputs
+            outputs: outputs,
+            durably: true
         )
-        let state = try #require(BuildState.load(from: folder, fingerprint: "f1"))
+        guard case .current(let state) = BuildState.load(from: folder, fingerprint: "f1") else {
+            Issue.record("the state does not read back")
+            return
+        }
         #expect(state.files == files)
         #expect(state.hashes == outcomes.map(\.contentHash))
         #expect(state.records == records.records && state.logIdentity == records.identity)
         #expect(state.outputs == outputs)
-        #expect(state.summary.read == 300 && state.summary.rejected == 300 && state.summary.feeds == 1)
-        #expect(BuildState.load(from: folder, fingerprint: "f2") == nil, "another configuration or build")
-        let log = try #require(ItemLog.open(in: folder, identity: state.logIdentity))
+        #expect(state.startedAt == 1_234)
+        #expect(state.summary.read == 300 && state.summary.rejected == 298 && state.summary.skipped == 2)
+        #expect(state.summary.feeds == 1)
+        guard case .other(let owned) = BuildState.load(from: folder, fingerprint: "f2") else {
+            Issue.record("another configuration or build: not the state, but what it owns")
+            return
+        }
+        #expect(owned == outputs)
+        let log = try #require(ItemLog.open(in: folder, identity: state.logIdentity).log)
         var strings = StringTable()
         let grouping = try log.grouping(at: state.records[7], path: files[7].path, strings: &strings)
         #expect(grouping.item == nil && grouping.issues.isEmpty)
-        #expect(ItemLog.open(in: folder, identity: state.logIdentity &+ 1) == nil, "a log another state names")
-        let path = folder + "/state"
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        try bytes.prefix(bytes.count - 1).write(to: URL(fileURLWithPath: path))
-        #expect(BuildState.load(from: folder, fingerprint: "f1") == nil, "a cut state")
+        guard case .other = ItemLog.open(in: folder, identity: state.logIdentity &+ 1) else {
+            Issue.record("a log another state names")
+            return
+        }
+        let url = URL(fileURLWithPath: path + "/state")
+        let bytes = try Data(contentsOf: url)
+        try bytes.prefix(bytes.count - 1).write(to: url)
+        guard case .damaged = BuildState.load(from: folder, fingerprint: "f1") else {
+            Issue.record("a cut state is damaged")
+            return
+        }
+    }
+
+    /// Case 10 of issue 9: damage that keeps the structure — any one bit flipped anywhere — is found.
+    @Test func case10_aStateWithAnyBitFlippedIsDamaged() throws {
+        let path = try Fixtures.temporaryFolder("state-flips").path
+        let folder = try Directory(path)
+        let files = (0..<20).map { ContentFile(path: "f\($0).md", size: Int64($0), modified: Int64($0)) }
+        let outcomes = files.map {
+            FileOutcome(ReadOutcome(path: $0.path, item: nil, issues: [], contentHash: 9), keepingBody: false)
+        }
+        let records = try BuildState.save(
+            to: folder,
+            outcomes: outcomes,
+            reused: Array(repeating: nil, count: files.count),
+            log: nil,
+            durably: false
+        )
+        try BuildState.finish(
+            records,
+            in: folder,
+            fingerprint: "f",
+            startedAt: 0,
+            summary: PublishSummary(),
+            files: files,
+            hashes: outcomes.map(\.contentHash),
+            outputs: [:],
+            durably: false
+        )
+        let url = URL(fileURLWithPath: path + "/state")
+        let original = try Data(contentsOf: url)
+        for bit in stride(from: BuildState.magic.count * 8, to: original.count * 8, by: 7) {
+            var damaged = original
+            damaged[bit / 8] ^= UInt8(1 << (bit % 8))
+            try damaged.write(to: url)
+            guard case .damaged = BuildState.load(from: folder, fingerprint: "f") else {
+                Issue.record("bit \(bit) flipped: not found")
+                return
+            }
+        }
     }
 }

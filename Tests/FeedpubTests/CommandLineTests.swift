@@ -44,7 +44,7 @@ import Testing
         #expect(run.status == 0)
         for text in [
             "--content", "--config", "--out", "--limit", "--formats", "--strict", "--report", "--quiet", "EXIT STATUS",
-            "64",
+            "64", "--max-remove", "--allow-removal", "3   incomplete", "130", "143",
         ] {
             #expect(run.stdout.contains(text), "help lacks \(text)")
         }
@@ -64,7 +64,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n").count == 1)
         #expect(
-            run.stdout.hasPrefix("feedpub: 1 read = 1 published + 0 repaired + 0 rejected; 5 feeds; files: 16 written")
+            run.stdout.hasPrefix(
+                "feedpub: 1 read = 1 published + 0 repaired + 0 rejected + 0 skipped; 5 feeds; files: 16 written"
+            )
         )
         #expect(exists(root, "out/all/atom.xml"))
     }
@@ -193,5 +195,71 @@ import Testing
         let usage = try ProcessRunner.run(executable, ["build", "--limit", "-1"])
         #expect(usage.status == 64)
         #expect(usage.stderr == InProcess.feedpub(["build", "--limit", "-1"]).stderr)
+    }
+
+    /// Case 11 of issue 9: a file name or a field value cannot forge a line or drive the terminal of whoever reads
+    /// the cron mail.
+    @Test func case11_controlCharactersInNamesAndValuesAreEscapedInEveryMessage() throws {
+        let root = try workspace()
+        let content = root.appendingPathComponent("content")
+        let broken = "---\ntitle: 'Never dated'\n---\n<p>x</p>\n"
+        try Data(broken.utf8).write(to: content.appendingPathComponent("evil\nerror: fake.md:1: title: injected.md"))
+        try Data(broken.utf8).write(to: content.appendingPathComponent("\u{1B}[2J.md"))
+        try Data("---\ntitle: 'x'\ndate: '2024\u{202E}10-01'\n---\n<p>x</p>\n".utf8).write(
+            to: content.appendingPathComponent("value.md")
+        )
+        let run = build(root)
+        #expect(run.status == 2)
+        for output in [run.stdout, run.stderr] {
+            #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }, "\(output)")
+        }
+        let lines = run.stderr.split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix("error: fake.md") }, "\(run.stderr)")
+        #expect(lines.contains { $0.contains("evil\\nerror: fake.md:1: title: injected.md: date: is missing") })
+        #expect(lines.contains { $0.contains("\\x1B[2J.md: date: is missing") }, "\(run.stderr)")
+        // A value that reorders the text shown (a right-to-left override) is shown as its escape.
+        #expect(lines.contains { $0.contains("value.md:3: date: '2024\\u{202E}10-01'") }, "\(run.stderr)")
+        #expect(!run.stderr.unicodeScalars.contains("\u{202E}"))
+    }
+
+    @Test func case5_anEmptyContentFolderIsRefusedUntilRemovalIsAllowed() throws {
+        let root = try workspace(examples: 4)
+        #expect(build(root).status == 0)
+        let content = root.appendingPathComponent("content")
+        try FileManager.default.removeItem(at: content)
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: false)
+        let refused = build(root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("no readable item") && refused.stderr.contains("--allow-removal"))
+        #expect(exists(root, "out/all/rss.xml") && exists(root, "out/communities"))
+        let allowed = build(root, ["--allow-removal"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stdout.contains("0 read") && !exists(root, "out/communities/chronic-care-management"))
+    }
+
+    @Test(arguments: ["101", "-1", "half"])
+    func maxRemoveTakesAPercentage(_ value: String) throws {
+        let run = build(try workspace(), ["--max-remove", value])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("must be a percentage from 0 to 100"), "\(run.stderr)")
+    }
+
+    @Test func case4_feedsPublishedButTheStateNotSavedExitsThree() throws {
+        let root = try workspace(examples: 2)
+        #expect(build(root).status == 0)
+        let state = root.appendingPathComponent("out/.feedpub/state")
+        try FileManager.default.removeItem(at: state)
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: false)
+        try Data().write(to: state.appendingPathComponent("keep"))
+        let seed = root.appendingPathComponent("content/seed.md")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "title: 'Healthcare", with: "title: 'Edited: Healthcare").utf8).write(
+            to: seed
+        )
+        let run = build(root)
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("save state: ") && run.stderr.contains("the feeds were published"), "\(run.stderr)")
+        try FileManager.default.removeItem(at: state)
+        #expect(build(root).status == 0)
     }
 }

@@ -19,6 +19,21 @@ public struct BuildOptions: Sendable {
     public var wantsFilesWhenUnchanged = false
     /// Flush new files to disk (`fsync`, or `syncfs` for many) before they replace the old ones, and the renames after.
     public var durable = true
+    /// The largest share of the feeds the last build published that a build may remove (0.5: half): a build that would
+    /// remove more — an empty content folder from a mount not up yet, a checkout that failed — publishes nothing and
+    /// says why, unless ``allowsRemoval``.
+    ///
+    /// A build that finds no readable item where the last one had some is refused the same way.
+    public var maximumRemovedShare = Self.defaultMaximumRemovedShare
+    /// Half: the default of ``maximumRemovedShare``.
+    public static let defaultMaximumRemovedShare = 0.5
+    /// Let a build remove any share of the published feeds, and publish from a folder with no readable item.
+    public var allowsRemoval = false
+    /// Asked at safe points between and within the steps: a signal number there stops the build, its temporary files
+    /// removed (before the commit; a build already renaming files into place finishes first).
+    ///
+    /// The command line answers with the SIGINT, SIGTERM or SIGHUP it caught.
+    public var stopRequest: (@Sendable () -> Int32?)?
     /// What names the running code in the incremental state: the program's build id.
     ///
     /// A state written by other code is not used (tests set another value to act as another build of feedpub).

@@ -1,4 +1,5 @@
 public import CuratedContent
+import FeedpubSystem
 
 /// Why a build stopped, and in which step: `commit: feeds/all/rss.xml: rename failed: … (errno 1)`.
 ///
@@ -17,6 +18,27 @@ public struct PublishError: Error, Sendable, CustomStringConvertible {
         case strictRejected([FileResult])
         /// A writer failed on a feed (a bug: the model should never hold what a writer refuses).
         case render(path: String, reason: String)
+        /// The build would remove more of the last build's feeds than allowed, or finds no readable item where the
+        /// last build had some: nothing was published.
+        case removalRefused(RemovalRefusal)
+        /// A signal stopped the build before anything was renamed into place; its temporary files are removed.
+        case interrupted(signal: Int32)
+        /// Renaming files into place failed part-way: `renamed` are new, `notRenamed` still old. The next build
+        /// completes the change.
+        case commitIncomplete(OutputError, renamed: [String], notRenamed: [String])
+        /// Every file was renamed into place (`published` new or changed ones), but the state could not be saved:
+        /// the next build starts from the content, and writes only what differs.
+        case stateNotSaved(OutputError, published: Int)
+    }
+
+    /// Whether feeds on disk changed before the build stopped (``Reason/commitIncomplete(_:renamed:notRenamed:)``,
+    /// ``Reason/stateNotSaved(_:published:)``): the build did not complete, but not nothing was written.
+    public var publishedSome: Bool {
+        switch reason {
+        case .commitIncomplete(_, let renamed, _): !renamed.isEmpty
+        case .stateNotSaved: true
+        default: false
+        }
     }
 
     /// The step the build was in.
@@ -41,8 +63,37 @@ public struct PublishError: Error, Sendable, CustomStringConvertible {
                 "--strict: \(files.count { $0.status == .rejected }) item(s) would be rejected (see the errors above); "
                     + "nothing was published"
             case .render(let path, let reason): "\(path): cannot be written: \(reason)"
+            case .removalRefused(let refusal):
+                (refusal.noReadableItem
+                    ? "no readable item in the content folder, where the last build published \(refusal.published) "
+                        + "feed(s); nothing was published (is the folder mounted? --allow-removal publishes anyway)"
+                    : "the build would remove \(refusal.removing) of the \(refusal.published) feeds the last build "
+                        + "published, more than \(Self.percent(refusal.limit)) %; nothing was published (--max-remove "
+                        + "PERCENT or --allow-removal to go ahead)")
+                    + "; the content folder gave \(refusal.found.read) file(s): \(refusal.found.published) published + "
+                    + "\(refusal.found.repaired) repaired + \(refusal.found.rejected) rejected + "
+                    + "\(refusal.found.skipped) skipped"
+            case .interrupted(let signal):
+                "stopped by \(Signals.name(signal)) before anything was renamed into place; its temporary files are "
+                    + "removed and the published feeds are as they were"
+            case .commitIncomplete(let error, let renamed, let notRenamed):
+                "\(error); renaming into place stopped part-way: \(renamed.count) file(s) are new ("
+                    + Self.list(renamed) + "), \(notRenamed.count) still old (" + Self.list(notRenamed)
+                    + "); the next build completes the change"
+            case .stateNotSaved(let error, let published):
+                "\(error); the feeds were published (\(published) file(s) new or changed) but the state could not be "
+                    + "saved: the next build starts from the content and writes only what differs"
             }
         return "\(step): \(text)"
+    }
+
+    private static func percent(_ share: Double) -> String {
+        let value = share * 100
+        return value == value.rounded() ? "\(Int(value))" : "\(value)"
+    }
+
+    private static func list(_ paths: [String]) -> String {
+        paths.isEmpty ? "none" : paths.prefix(10).joined(separator: ", ") + (paths.count > 10 ? ", …" : "")
     }
 }
 

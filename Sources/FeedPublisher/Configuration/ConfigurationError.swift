@@ -1,3 +1,5 @@
+import FeedpubSystem
+
 /// A configuration file or option feedpub cannot use: where, which key, and why.
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The configuration file, or `command line`.
@@ -20,6 +22,6 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     /// The message as a terminal shows it.
     public var description: String {
         let location = line.map { "\(source):\($0)" } ?? source
-        return key.isEmpty ? "\(location): \(message)" : "\(location): \(key): \(message)"
+        return DisplayText.escaped(key.isEmpty ? "\(location): \(message)" : "\(location): \(key): \(message)")
     }
 }

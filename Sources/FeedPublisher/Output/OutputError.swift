@@ -11,10 +11,10 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The `errno` of the failed system call (`nil` when feedpub itself refused).
     public var errno: Int32?
 
-    /// The message as a terminal shows it.
+    /// The message as a terminal shows it (control characters escaped).
     public var description: String {
         let code = errno.map { " (errno \($0))" } ?? ""
-        return "\(path): \(operation) failed: \(reason)\(code)"
+        return DisplayText.escaped("\(path): \(operation) failed: \(reason)\(code)")
     }
 }
 

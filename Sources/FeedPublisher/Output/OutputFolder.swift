@@ -3,29 +3,44 @@ package import FeedpubSystem
 
 /// The output folder: the only place feedpub writes, through ``OutputPath``s that cannot leave it.
 ///
-/// Holds feedpub's private state in `.feedpub/` (the lock, incremental state). Folders on the way to a file are
-/// created as needed and must be real folders: a symbolic link planted in the output is refused, not followed.
+/// Everything inside it is done relative to folder descriptors (`openat`, `mkdirat`, `renameat`, `unlinkat`, each
+/// refusing a symbolic link), so that no link planted in the output — where a feed folder belongs, or swapped in
+/// while a build runs — can lead a write, a listing or a removal outside it. Holds feedpub's private state in
+/// `.feedpub/` (the lock, the incremental state).
 package struct OutputFolder: Sendable {
     /// The folder, as given.
     package let root: String
+    /// The folder, open (it may itself be reached through symbolic links: the caller named it).
+    let top: Directory
+    /// `.feedpub/`, open.
+    let state: Directory
+
+    /// The name of feedpub's own folder inside the output (hidden, so `check-feeds` and web servers' listings skip it).
+    static let stateFolderName = ".feedpub"
 
     /// The output folder at `root`, created (with its parents) if missing.
     package init(root: String) throws(OutputError) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         try Self.makeFolders(self.root)
-        try Self.makeFolder(stateFolder)
+        do {
+            top = try Directory(self.root)
+            try top.createFolder(Self.stateFolderName)
+        } catch {
+            throw OutputError(error)
+        }
+        state = try Self.openFolder(Self.stateFolderName, in: top)
     }
 
-    /// feedpub's own folder inside the output (hidden, so `check-feeds` and web servers' listings skip it).
-    package var stateFolder: String { root + "/.feedpub" }
+    /// feedpub's own folder inside the output.
+    package var stateFolder: String { root + "/" + Self.stateFolderName }
 
     /// Takes the build lock, `.feedpub/lock`, so that two builds never interleave: when another build holds it,
     /// waits if `wait` (after telling `waiting` who holds it), else throws.
     package func lock(wait: Bool, waiting: (String) -> Void = { _ in }) throws(OutputError) -> FileLock {
-        let path = stateFolder + "/lock"
         do {
-            return try FileLock(path: path, wait: wait, waiting: waiting)
+            return try FileLock(in: state, name: "lock", wait: wait, waiting: waiting)
         } catch {
+            let path = stateFolder + "/lock"
             switch error {
             case .held(let holder):
                 throw OutputError(
@@ -35,53 +50,152 @@ package struct OutputFolder: Sendable {
                 )
             case .system(let failure):
                 throw OutputError(failure)
+            case .interrupted(let signal):
+                throw OutputError(
+                    path: path,
+                    operation: "lock",
+                    reason: "stopped by \(Signals.name(signal)) while waiting"
+                )
             }
         }
     }
 
-    /// The file system path of `path`.
+    /// The file system path of `path`, for messages.
     package func fileSystemPath(_ path: OutputPath) -> String {
         root + "/" + path.description
     }
 
-    /// Creates the folders of `path`, refusing symbolic links; returns the folder's file system path.
-    func prepareFolder(for path: OutputPath) throws(OutputError) -> String {
-        var folder = root
+    /// Checks that every place a feed folder belongs — `all/`, `communities/` and `topics/`, and every entry of the
+    /// last two — is a folder, not a symbolic link: nothing is written, listed or removed through a link, and a build
+    /// that finds one stops before it changes anything, naming it.
+    func checkTree() throws(OutputError) {
+        for name in FeedLocation.topFolders {
+            guard let status = top.status(of: name) else { continue }
+            try Self.requireFolder(status.kind, at: root + "/" + name)
+            guard name != "all" else { continue }
+            let folder = try Self.openFolder(name, in: top)
+            let entries: [Directory.Entry]
+            do {
+                entries = try folder.entries()
+            } catch {
+                throw OutputError(error)
+            }
+            for entry in entries where entry.kind == .symbolicLink || entry.kind == nil {
+                guard let status = folder.status(of: entry.name) else { continue }
+                if status.kind == .symbolicLink {
+                    try Self.requireFolder(.symbolicLink, at: root + "/" + name + "/" + DisplayText.escaped(entry.name))
+                }
+            }
+        }
+    }
+
+    private static func requireFolder(_ kind: FileKind, at path: String) throws(OutputError) {
+        switch kind {
+        case .folder: return
+        case .symbolicLink:
+            throw OutputError(
+                path: path,
+                operation: "check the output folder",
+                reason: "is a symbolic link where a feed folder belongs; feedpub writes, lists and removes nothing "
+                    + "through links — remove it and build again"
+            )
+        case .regular, .other:
+            throw OutputError(path: path, operation: "check the output folder", reason: "is not a folder")
+        }
+    }
+
+    /// The folder `path` is in, opened without following links; created on the way when `creating`.
+    func folder(for path: OutputPath, creating: Bool) throws(OutputError) -> Directory {
+        var folder = top
         for part in path.folders {
-            folder += "/" + part
-            try Self.makeFolder(folder)
+            if creating {
+                do {
+                    try folder.createFolder(part)
+                } catch {
+                    throw OutputError(error)
+                }
+            }
+            folder = try Self.openFolder(part, in: folder)
         }
         return folder
     }
 
-    /// Every feed file feedpub may have written before: known names in `all/`, `communities/*/`, `topics/*/`.
-    func existingFeedFiles() -> Set<OutputPath> {
-        var found: Set<OutputPath> = []
-        for file in Directory.names(in: root + "/all") {
-            if let path = OutputPath(folders: ["all"], fileName: file) { found.insert(path) }
+    /// Creates the folders `paths` are in (parents first, following no link); returns those it created, in order, for
+    /// ``removeFoldersIfEmpty(_:)`` when the build stops before anything is renamed into them.
+    func createFolders(for paths: [OutputPath]) throws(OutputError) -> [[String]] {
+        var created: [[String]] = []
+        var seen: Set<[String]> = []
+        do throws(OutputError) {
+            for path in paths {
+                var folder = top
+                for depth in path.folders.indices {
+                    let parts = Array(path.folders[...depth])
+                    let name = path.folders[depth]
+                    if seen.insert(parts).inserted {
+                        do {
+                            if try folder.createFolder(name) { created.append(parts) }
+                        } catch {
+                            throw OutputError(error)
+                        }
+                    }
+                    folder = try Self.openFolder(name, in: folder)
+                }
+            }
+        } catch {
+            removeFoldersIfEmpty(created)
+            throw error
         }
-        for top in ["communities", "topics"] {
-            for slug in Directory.names(in: root + "/" + top) {
-                for file in Directory.names(in: root + "/" + top + "/" + slug) {
-                    if let path = OutputPath(folders: [top, slug], fileName: file) { found.insert(path) }
+        return created
+    }
+
+    /// Removes the folders `created` (by ``createFolders(for:)``) that are empty, deepest first.
+    func removeFoldersIfEmpty(_ created: [[String]]) {
+        for parts in created.reversed() {
+            guard let name = parts.last else { continue }
+            var parent: Directory? = top
+            for part in parts.dropLast() { parent = try? parent.map { try Self.openFolder(part, in: $0) } }
+            parent?.removeFolderIfEmpty(name)
+        }
+    }
+
+    /// The stamps of the files at `paths` that are regular files, each folder opened once (without following links).
+    func stamps(of paths: some Sequence<OutputPath>) -> [OutputPath: FileStamp] {
+        var folders: [[String]: Directory?] = [:]
+        var stamps: [OutputPath: FileStamp] = [:]
+        for path in paths {
+            let parts = path.folders
+            let folder: Directory?
+            if let opened = folders[parts] {
+                folder = opened
+            } else {
+                folder = try? self.folder(for: path, creating: false)
+                folders[parts] = folder
+            }
+            if let status = folder?.status(of: path.fileName), status.kind == .regular { stamps[path] = status.stamp }
+        }
+        return stamps
+    }
+
+    /// Removes temporary files a killed build left behind — beside the feeds and in `.feedpub/` — listing each folder
+    /// by its descriptor and following no link; returns how many.
+    func removeLeftoverTemporaries() -> Int {
+        var folders: [Directory] = [top, state]
+        if let all = try? Self.openFolder("all", in: top) { folders.append(all) }
+        for name in ["communities", "topics"] {
+            guard let parent = try? Self.openFolder(name, in: top), let entries = try? parent.entries() else {
+                continue
+            }
+            for entry in entries where entry.kind == .folder || entry.kind == nil {
+                if let child = try? parent.folder(bytes: entry.fileSystemName, displayName: entry.name) {
+                    folders.append(child)
                 }
             }
         }
-        if FileSystem.kind(of: fileSystemPath(.index), followingLinks: true) != nil { found.insert(.index) }
-        return found
-    }
-
-    /// Removes temporary files a killed build left behind; returns how many.
-    func removeLeftoverTemporaries() -> Int {
-        var folders = [root, root + "/all"]
-        for top in ["communities", "topics"] {
-            folders += Directory.names(in: root + "/" + top).map { root + "/" + top + "/" + $0 }
-        }
         var removed = 0
         for folder in folders {
-            for name in Directory.names(in: folder, includeHidden: true)
-            where name.hasPrefix(".") && name.contains(StagedFile.temporaryMarker) {
-                if (try? FileSystem.removeFile(folder + "/" + name)) != nil { removed += 1 }
+            for entry in (try? folder.entries(includeHidden: true)) ?? []
+            where entry.bytes == nil && entry.name.contains(StagedFile.temporaryMarker) && entry.kind != .folder {
+                if (try? folder.removeFile(entry.name)) != nil { removed += 1 }
             }
         }
         return removed
@@ -91,50 +205,53 @@ package struct OutputFolder: Sendable {
     /// of a build, where an `fsync` per file would cost a disk round trip each.
     func flush() throws(OutputError) {
         do {
-            try FileSystem.syncFileSystem(containing: root)
+            try top.syncFileSystem()
         } catch {
             throw OutputError(error)
         }
     }
 
-    /// Flushes a folder's entries (the renames in it) to disk.
-    static func syncFolder(_ folder: String) throws(OutputError) {
-        do {
-            try FileSystem.syncFolder(folder)
-        } catch {
-            throw OutputError(error)
-        }
+    /// What became of a file feedpub wrote, when it was to be removed.
+    enum Removal: Equatable {
+        /// Removed.
+        case removed
+        /// Already gone.
+        case missing
+        /// Left in place: it is not what feedpub wrote (its stamp changed since).
+        case changed
     }
 
-    /// Removes a feed file and, when it leaves its feed folder empty, the folder.
-    func remove(_ path: OutputPath) throws(OutputError) {
-        let file = fileSystemPath(path)
+    /// Removes the feed file at `path`, when it still is the file feedpub wrote (`written`), and then its feed folder
+    /// when that is left empty.
+    func remove(_ path: OutputPath, written: FileStamp) throws(OutputError) -> Removal {
+        let folder: Directory
         do {
-            try FileSystem.removeFile(file)
+            folder = try self.folder(for: path, creating: false)
         } catch  where error.errno == SystemError.noSuchFile {
-            // already gone
+            return .missing
+        }
+        guard let status = folder.status(of: path.fileName) else { return .missing }
+        guard status.kind == .regular, status.stamp == written else { return .changed }
+        do {
+            try folder.removeFile(path.fileName)
+        } catch  where error.errno == SystemError.noSuchFile {
+            return .missing
         } catch {
             throw OutputError(error)
         }
-        if path.folders.count == 2 {
-            FileSystem.removeFolderIfEmpty(root + "/" + path.folders.joined(separator: "/"))  // kept when not empty
+        if path.folders.count == 2, let parent = try? Self.openFolder(path.folders[0], in: top) {
+            parent.removeFolderIfEmpty(path.folders[1])  // kept when not empty
         }
+        return .removed
     }
 
-    private static func makeFolder(_ path: String) throws(OutputError) {
-        if let kind = FileSystem.kind(of: path) {
-            guard kind == .folder else {
-                let what = kind == .symbolicLink ? "is a symbolic link" : "is not a folder"
-                throw OutputError(
-                    path: path,
-                    operation: "create folder",
-                    reason: "\(what); refusing to write through it"
-                )
-            }
-            return
-        }
+    private static func openFolder(_ name: String, in parent: Directory) throws(OutputError) -> Directory {
         do {
-            try FileSystem.createFolder(path)
+            return try parent.folder(name)
+        } catch  where error.errno == SystemError.isLink || error.errno == SystemError.notAFolder {
+            let path = parent.path + "/" + name
+            let what = parent.status(of: name)?.kind == .symbolicLink ? "is a symbolic link" : "is not a folder"
+            throw OutputError(path: path, operation: "open folder", reason: "\(what); refusing to write through it")
         } catch {
             throw OutputError(error)
         }

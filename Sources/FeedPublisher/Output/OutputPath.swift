@@ -43,6 +43,13 @@ package struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertib
         file = .feed(location, format)
     }
 
+    /// The path `text` (`topics/x/rss.xml`), as ``description`` writes it, when it is one feedpub writes.
+    package init?(parsing text: String) {
+        var parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let fileName = parts.popLast() else { return nil }
+        self.init(folders: parts, fileName: fileName)
+    }
+
     private static let indexName = "index.opml"
 
     /// The folder parts, outermost first.

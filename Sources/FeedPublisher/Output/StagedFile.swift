@@ -5,9 +5,11 @@ import FeedpubSystem
 ///
 /// Bytes arrive in chunks and are compared with the existing file as they come. Only at the first difference is
 /// a temporary file opened in the same folder — the bytes matched so far are copied into it from the old file —
-/// and everything after goes there. ``finish()`` closes it and leaves it for ``commit()``, which renames it over the
-/// old file. Memory use is one chunk, whatever the file's size. Durability is the caller's: it flushes the staged
-/// files (``sync()`` each, or ``OutputFolder/flush()`` for all) before committing any.
+/// and everything after goes there. ``finish()`` closes both files and leaves the temporary one for ``commit()``,
+/// which renames it over the old file. Memory use is one chunk, whatever the file's size, and no descriptor stays
+/// open once a file is finished, however many files a build stages. Every operation works in the file's folder as a
+/// descriptor, opened again without following links. Durability is the caller's: it flushes the staged files
+/// (``sync()`` each, or ``OutputFolder/flush()`` for all) before committing any.
 final class StagedFile: @unchecked Sendable {  // used by one thread at a time, then handed over
     /// What happened to a file.
     enum Result: Equatable {
@@ -28,12 +30,14 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
         case done
     }
 
-    let finalPath: String
-    /// The folder the file is in.
-    let folder: String
-    private let temporaryPath: String
+    /// Where the file goes.
+    let path: OutputPath
+    private let output: OutputFolder
+    private let temporaryName: String
+    /// The file's folder while the file is being written.
+    private var folder: Directory?
     /// The file as it is now (`nil`: missing, a symbolic link or unreadable — a new file replaces it).
-    private let existing: OpenFile?
+    private var existing: OpenFile?
     private var temporary = Temporary.none
     private var matched = 0
     private var diverged = false
@@ -46,18 +50,19 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     /// The prefix of temporary files, so that a later build can find and remove the leftovers of a killed one.
     static let temporaryMarker = ".feedpub-tmp-"
 
-    init(folder: String, fileName: String, serial: Int) throws(OutputError) {
-        finalPath = folder + "/" + fileName
+    /// A file to stage at `path`, in `folder` (its folder, open), of `output`; `serial` tells it from others.
+    init(_ path: OutputPath, in folder: Directory, of output: OutputFolder, serial: Int) {
+        self.path = path
+        self.output = output
         self.folder = folder
-        temporaryPath = folder + "/." + fileName + Self.temporaryMarker + "\(RunningProcess.id)-\(serial)"
-        existing = try? OpenFile(finalPath, .reading(followingLinks: false))
+        temporaryName = "." + path.fileName + Self.temporaryMarker + "\(RunningProcess.id)-\(serial)"
+        // Compared only with a regular file: anything else there (a FIFO, a folder) is replaced.
+        let file = try? folder.openFile(path.fileName, .reading(followingLinks: false))
+        existing = (try? file?.status().kind) == .regular ? file : nil
     }
 
     deinit {
-        switch temporary {
-        case .open, .staged: try? FileSystem.removeFile(temporaryPath)
-        case .none, .done: break
-        }
+        removeTemporary()
     }
 
     /// Takes the next bytes of the new content.
@@ -94,11 +99,17 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     }
 
     /// Ends the content: unchanged, or staged in a temporary file.
+    ///
+    /// Both files are closed.
     func finish() throws(OutputError) -> Result {
         try processPending()
-        // A staged file waits for all the others; its buffers must not (1,000 files × 256 KiB add up).
+        // A staged file waits for all the others; its buffers and descriptors must not (1,000 files add up).
         pending = []
         scratch = []
+        defer {
+            existing = nil
+            folder = nil
+        }
         if !diverged {
             if atEndOfExisting() { return .unchanged }
             try diverge()
@@ -116,31 +127,48 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     /// Flushes the staged temporary file to disk (`fsync`).
     func sync() throws(OutputError) {
         guard case .staged = temporary else { return }
+        let folder = try output.folder(for: path, creating: false)
         do {
-            try OpenFile(temporaryPath, .reading(followingLinks: false)).sync()
+            try folder.openFile(temporaryName, .reading(followingLinks: false)).sync()
         } catch {
             throw OutputError(error)
         }
     }
 
-    /// Renames the staged temporary file over the final path.
-    func commit() throws(OutputError) {
+    /// Renames the staged temporary file over the final path, in `folder` (its folder, open).
+    func commit(in folder: Directory) throws(OutputError) {
         guard case .staged = temporary else { return }
         do {
-            try FileSystem.rename(temporaryPath, to: finalPath)
+            try folder.rename(temporaryName, to: path.fileName)
         } catch {
             throw OutputError(error)
         }
         temporary = .done
+    }
+
+    /// Whether the file waits to be renamed into place.
+    var isStaged: Bool {
+        if case .staged = temporary { return true }
+        return false
     }
 
     /// Removes the staged temporary file without touching the final path.
     func discard() {
-        switch temporary {
-        case .open, .staged: try? FileSystem.removeFile(temporaryPath)
-        case .none, .done: break
-        }
+        removeTemporary()
         temporary = .done
+    }
+
+    private func removeTemporary() {
+        switch temporary {
+        case .open(let file):
+            try? file.close()
+            fallthrough
+        case .staged:
+            let folder = self.folder ?? (try? output.folder(for: path, creating: false))
+            try? folder?.removeFile(temporaryName)
+        case .none, .done:
+            break
+        }
     }
 
     private func matchesExisting(_ chunk: UnsafeRawBufferPointer) -> Bool {
@@ -162,9 +190,12 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     /// Opens the temporary file and copies into it the bytes matched so far (they are the old file's).
     private func diverge() throws(OutputError) {
         diverged = true
-        try? FileSystem.removeFile(temporaryPath)
+        guard let folder else {
+            throw OutputError(path: output.fileSystemPath(path), operation: "write", reason: "the file is finished")
+        }
+        try? folder.removeFile(temporaryName)
         do {
-            temporary = .open(try OpenFile(temporaryPath, .creatingNew))
+            temporary = .open(try folder.openFile(temporaryName, .creatingNew))
         } catch {
             throw OutputError(error)
         }
@@ -177,7 +208,11 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
                 (try? existing.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<want]), at: copied)) ?? -1
             }
             guard count == want else {
-                throw OutputError(path: finalPath, operation: "read", reason: "the file changed under this build")
+                throw OutputError(
+                    path: output.fileSystemPath(path),
+                    operation: "read",
+                    reason: "the file changed under this build"
+                )
             }
             let result = buffer.withUnsafeBytes { raw in
                 Swift.Result { () throws(OutputError) in
@@ -191,7 +226,7 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
 
     private func writeTemporary(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         guard case .open(let file) = temporary else {
-            throw OutputError(path: temporaryPath, operation: "write", reason: "the file is not open")
+            throw OutputError(path: output.fileSystemPath(path), operation: "write", reason: "the file is not open")
         }
         do {
             try file.write(bytes)

@@ -9,11 +9,19 @@ struct BuildSteps {
 
     private let timing = ProcessInfo.processInfo.environment["FEEDPUB_TIMING"] == "1"
     private var last = DispatchTime.now().uptimeNanoseconds
+    private let stopRequest: (@Sendable () -> Int32?)?
+    /// Whether a stop request still stops the build (not once files are being renamed into place).
+    var stopsAllowed = true
 
-    /// Runs `step`'s `body`.
+    init(stopRequest: (@Sendable () -> Int32?)?) {
+        self.stopRequest = stopRequest
+    }
+
+    /// Runs `step`'s `body`, unless a stop was requested.
     mutating func run<Value>(_ step: BuildStep, _ body: () throws(Failure) -> Value) throws(PublishError) -> Value {
         let value: Value
-        do {
+        do throws(Failure) {
+            if stopsAllowed, let signal = stopRequest?() { throw Failure.interrupted(signal: signal) }
             value = try body()
         } catch {
             throw PublishError(step: step, reason: error)

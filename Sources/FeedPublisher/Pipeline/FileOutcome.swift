@@ -39,6 +39,8 @@ struct FileOutcome: Sendable {
     var item: Item?
     /// Whether this build read the file (else its issues were reported when it was).
     var wasRead: Bool
+    /// Whether the entry is skipped (not content).
+    var isSkipped = false
 
     /// The outcome of reading a file now; the body is kept only when `keepingBody`.
     init(_ outcome: ReadOutcome, keepingBody: Bool) {
@@ -52,19 +54,22 @@ struct FileOutcome: Sendable {
             )
         }
         wasRead = true
+        isSkipped = outcome.isSkipped
     }
 
-    /// An outcome recorded by the last build.
-    init(path: String, contentHash: UInt64, grouping: RecordCoding.Grouping) {
+    /// An outcome recorded by the last build (`skipped` when its entry is listed as skipped).
+    init(path: String, contentHash: UInt64, grouping: RecordCoding.Grouping, skipped: Bool = false) {
         self.path = path
         self.contentHash = contentHash
         issues = grouping.issues
         item = grouping.item.map { Item(record: $0, text: .logged(detailsAt: grouping.detailsOffset)) }
         wasRead = false
+        isSkipped = skipped && item == nil
     }
 
-    /// Rejected when there is no item, repaired when there are warnings, else published.
+    /// Skipped when skipped, rejected when there is no item, repaired when there are warnings, else published.
     var status: ReadOutcome.Status {
+        if isSkipped { return .skipped }
         if item == nil { return .rejected }
         return issues.isEmpty ? .published : .repaired
     }

@@ -51,7 +51,7 @@ extension Publisher {
     ///
     /// The text is known from this build's reading or decoded from the item log. `nil` when a record of the log cannot
     /// be decoded and its file no longer gives the same item: the log cannot be trusted.
-    func complete(_ planned: PlannedFeeds, outcomes: [FileOutcome], files: [ContentFile], log: ItemLog?) -> FeedSet? {
+    func complete(_ planned: PlannedFeeds, outcomes: [FileOutcome], content: Content, log: ItemLog?) -> FeedSet? {
         let reader = ContentReader(settings: options.configuration.contentSettings)
         let keepBodies = options.configuration.limit == .all
         var items: [Int: FeedItem] = [:]
@@ -67,7 +67,7 @@ extension Publisher {
                     continue
                 }
                 // A damaged record: the file itself, when it still gives the same item.
-                let fresh = reader.read(files[planned.outcomeOf[member]], in: options.contentFolder)
+                let fresh = reader.read(content.files[planned.outcomeOf[member]], in: content.folder)
                 guard var item = fresh.item, item.id == published.record.id else { return nil }
                 if !keepBodies { item.contentHTML = nil }
                 items[member] = item
@@ -79,7 +79,18 @@ extension Publisher {
     /// ``BuildStep/select``: every file of the build with the fingerprint of what it is rendered from, and those to
     /// render — the ones whose fingerprint changed or whose bytes on disk are not what was written (all of them for
     /// `feedpub check`, which has no output).
-    func select(_ feeds: FeedSet, output: OutputFolder?, state: BuildState?, fingerprint: String) -> Selection {
+    ///
+    /// Refuses, before anything changes, a build that would remove more than the allowed share of the feeds the last
+    /// build published, or that has no readable item where the last build published feeds
+    /// (``PublishError/Reason/removalRefused(_:)``).
+    func select(
+        _ feeds: FeedSet,
+        output: OutputFolder?,
+        last: LastBuild,
+        fingerprint: String,
+        summary: PublishSummary,
+        outcomes: [FileOutcome]
+    ) throws(BuildSteps.Failure) -> Selection {
         let configuration = options.configuration
         let all = feeds.all
         let feedFingerprints = ParallelMap.map(all, batch: 8) { feed in
@@ -106,35 +117,99 @@ extension Publisher {
                 fingerprint: FeedFingerprint.ofIndex(feeds, configuration: fingerprint)
             )
         )
+        if output != nil {
+            try guardRemoval(produced: Set(all.map(\.location)), last: last, summary: summary, outcomes: outcomes)
+        }
+        let stamps = output?.stamps(of: jobs.lazy.map(\.path)) ?? [:]
         let toRender = jobs.filter { job in
-            guard let output, let recorded = state?.outputs[job.path.description],
-                recorded.fingerprint == job.fingerprint,
-                let stamp = FileStamp.ofRegularFile(output.fileSystemPath(job.path))
+            guard let recorded = last.state?.outputs[job.path.description], recorded.fingerprint == job.fingerprint,
+                let stamp = stamps[job.path]
             else { return true }
-            return stamp.size != recorded.size || stamp.modified != recorded.modified
+            return stamp != recorded.stamp
         }
         let needed = Set(toRender.compactMap(\.feed)).sorted()
         return Selection(jobs: jobs, toRender: toRender, feeds: needed, all: all)
     }
 
+    /// Throws when this build would remove too many of the feeds the last build wrote, or has nothing readable.
+    private func guardRemoval(
+        produced: Set<FeedLocation>,
+        last: LastBuild,
+        summary: PublishSummary,
+        outcomes: [FileOutcome]
+    ) throws(BuildSteps.Failure) {
+        guard !options.allowsRemoval else { return }
+        var published: Set<FeedLocation> = []
+        for path in last.outputs.keys {
+            if let parsed = OutputPath(parsing: path), case .feed(let location, _) = parsed.file {
+                published.insert(location)
+            }
+        }
+        guard !published.isEmpty else { return }
+        let removing =
+            summary.published + summary.repaired == 0 ? published.count : published.subtracting(produced).count
+        let noReadableItem = summary.published + summary.repaired == 0
+        guard noReadableItem || Double(removing) > options.maximumRemovedShare * Double(published.count) else { return }
+        throw .removalRefused(
+            RemovalRefusal(
+                removing: removing,
+                published: published.count,
+                limit: options.maximumRemovedShare,
+                noReadableItem: noReadableItem,
+                found: summary,
+                files: outcomes.filter { !$0.issues.isEmpty }.map(\.result)
+            )
+        )
+    }
+
     /// ``BuildStep/readBodies``: the feeds to render, with the body of every item read from its file (unless kept).
     ///
-    /// An item whose file cannot be read again (removed, made unreadable, no longer with a front matter) is rejected
-    /// in `outcomes` with the reason, never published with an empty body, and the result is `nil`: the feeds are
-    /// planned again without it.
-    func readBodies(_ selection: Selection, outcomes: inout [FileOutcome], summary: inout PublishSummary)
-        throws(BuildSteps.Failure) -> [Int: Feed]?
-    {
+    /// The file is opened again beneath the content folder and its content hash compared with the one it had when
+    /// read: an item whose file cannot be read again (removed, made unreadable, no longer with a front matter) is
+    /// rejected in `outcomes` with the reason, never published with an empty body; one whose file changed since it
+    /// was read is read again (twice at most: a file that keeps changing is rejected). Either way the result is `nil`
+    /// and the feeds are planned again.
+    func readBodies(
+        _ selection: Selection,
+        content: Content,
+        snapshot: inout ContentSnapshot,
+        outcomes: inout [FileOutcome],
+        summary: inout PublishSummary
+    ) throws(BuildSteps.Failure) -> [Int: Feed]? {
         let loader = BodyLoader(
             reader: ItemReader(settings: options.configuration.contentSettings),
-            contentFolder: options.contentFolder
+            content: content,
+            limit: ContentReader(settings: options.configuration.contentSettings).maximumFileSize
         )
         let loaded = loader.fill(selection.feeds.map { selection.all[$0] }, outcomes: outcomes)
-        guard loaded.unreadable.isEmpty else {
-            for (index, reason) in loaded.unreadable {
-                outcomes[index] = outcomes[index].rejected(field: "body", reason)
+        guard loaded.unreadable.isEmpty && loaded.changed.isEmpty else {
+            let reader = ContentReader(settings: options.configuration.contentSettings)
+            let keepBodies = options.configuration.limit == .all
+            for index in loaded.changed.sorted() {
+                snapshot.rereads[index, default: 0] += 1
+                if snapshot.rereads[index, default: 0] > 2 {
+                    snapshot.outcomes[index] = snapshot.outcomes[index].rejected(
+                        field: "file",
+                        "keeps changing while feedpub reads it; not published this time"
+                    )
+                } else {
+                    snapshot.outcomes[index] = FileOutcome(
+                        reader.read(content.files[index], in: content.folder),
+                        keepingBody: keepBodies
+                    )
+                }
+                snapshot.reused[index] = nil
             }
-            try count(outcomes, into: &summary)
+            for (index, reason) in loaded.unreadable where !loaded.changed.contains(index) {
+                snapshot.unreadableBodies[index] = reason
+            }
+            // Not in the snapshot the state keeps: a file that cannot be read now may be readable next time.
+            var settled = settledDuplicates(snapshot.outcomes)
+            for (index, reason) in snapshot.unreadableBodies {
+                settled[index] = settled[index].rejected(field: "body", reason)
+            }
+            try count(settled, into: &summary)
+            outcomes = settled
             return nil
         }
         return Dictionary(uniqueKeysWithValues: zip(selection.feeds, loaded.feeds))

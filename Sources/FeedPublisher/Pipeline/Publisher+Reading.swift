@@ -5,8 +5,8 @@ import FeedpubSystem
 
 /// The steps that find out what the content is: lock, scan, load state, read, settle duplicates.
 extension Publisher {
-    /// ``BuildStep/lock``: the output folder, created and locked, and cleaned of a killed build's temporary files
-    /// (`nil` for `feedpub check`, which writes nothing).
+    /// ``BuildStep/lock``: the output folder, created and locked, checked for symbolic links where feed folders
+    /// belong, and cleaned of a killed build's temporary files (`nil` for `feedpub check`, which writes nothing).
     func openWorkspace(notice: (String) -> Void) throws(BuildSteps.Failure) -> Workspace? {
         guard !options.checkOnly else { return nil }
         do {
@@ -14,36 +14,77 @@ extension Publisher {
             let lock = try output.lock(wait: options.waitForLock) { holder in
                 notice("waiting for another feedpub build (\(holder)) on \(options.outputFolder)")
             }
+            if let signal = options.stopRequest?() { throw BuildSteps.Failure.interrupted(signal: signal) }
+            try output.checkTree()
             return Workspace(output: output, lock: lock, leftovers: output.removeLeftoverTemporaries())
-        } catch {
+        } catch let error as BuildSteps.Failure {
+            throw error
+        } catch let error as OutputError {
             throw .output(error)
+        } catch {
+            throw .output(OutputError(path: options.outputFolder, operation: "lock", reason: "\(error)"))
         }
     }
 
-    /// ``BuildStep/scan``: every content file, in path order.
-    func scan() throws(BuildSteps.Failure) -> [ContentFile] {
+    /// ``BuildStep/scan``: the content folder, open, and every entry of it, in path order.
+    func scan() throws(BuildSteps.Failure) -> Content {
         do {
-            return try ContentScanner(root: options.contentFolder).scan()
+            let scanner = ContentScanner(root: options.contentFolder)
+            let folder = try scanner.open()
+            return Content(folder: folder, files: try scanner.scan(folder))
         } catch {
             throw .content(error)
         }
     }
 
-    /// ``BuildStep/loadState``: the last build's state when it was made by this code with this configuration; when no
-    /// content file and no output changed since, its result (the build stops here, having read only the state, and
-    /// the item log when a report wants every file or some file is rejected).
+    /// ``BuildStep/loadState``: the last build's state; when no content file and no output changed since, its result
+    /// (the build stops here, having read only the state, and the item log when a report wants every file or some file
+    /// is rejected).
+    ///
+    /// A state that does not verify is said once, and the build starts from the content.
     func loadState(
-        _ files: [ContentFile],
+        _ content: Content,
         workspace: Workspace?,
         fingerprint: String,
         summary: PublishSummary,
-        start: DispatchTime
+        start: DispatchTime,
+        notice: (String) -> Void
     ) throws(BuildSteps.Failure) -> Beginning {
-        guard let workspace, let state = BuildState.load(from: workspace.output.stateFolder, fingerprint: fingerprint)
-        else { return .changed(nil) }
-        let log = ItemLog.open(in: workspace.output.stateFolder, identity: state.logIdentity)
-        let last = LastBuild(state: state, log: log)
-        guard state.files == files, Self.outputsIntact(state, workspace.output) else { return .changed(last) }
+        guard let workspace else { return .changed(LastBuild(state: nil, log: nil, outputs: [:])) }
+        let state: BuildState
+        switch BuildState.load(from: workspace.output.state, fingerprint: fingerprint) {
+        case .none:
+            return .changed(LastBuild(state: nil, log: nil, outputs: [:]))
+        case .damaged(let why):
+            notice("the state of the last build is damaged (\(why)); reading every content file")
+            return .changed(LastBuild(state: nil, log: nil, outputs: [:]))
+        case .other(let outputs):
+            return .changed(LastBuild(state: nil, log: nil, outputs: outputs))
+        case .current(let current):
+            state = current
+        }
+        let opened = ItemLog.open(in: workspace.output.state, identity: state.logIdentity)
+        let log = opened.log
+        let last = LastBuild(state: state, log: log, outputs: state.outputs)
+        switch opened {
+        case .log: break
+        case .damaged:
+            notice("the item log of the last build is damaged; reading every content file")
+            return .changed(last.withoutLog)
+        case .missing, .other:
+            notice(
+                "the item log of the last build is missing or is not the one its state names; reading every content file"
+            )
+            return .changed(last.withoutLog)
+        }
+        guard ContentFile.sameListing(state.files, content.files), Self.outputsIntact(state, workspace.output) else {
+            return .changed(last)
+        }
+        // A racily clean file is read, and its hash compared: an edit that kept its stamp shows there.
+        let reader = ContentReader(settings: options.configuration.contentSettings)
+        for (index, file) in content.files.enumerated() where Self.isRacy(file, state) {
+            guard reader.contentHash(of: file, in: content.folder) == state.hashes[index] else { return .changed(last) }
+        }
         var result = state.summary
         result.leftoversRemoved = summary.leftoversRemoved
         result.filesUnchanged = state.outputs.count
@@ -56,90 +97,147 @@ extension Publisher {
         let strictRefusal = options.strict && result.rejected > 0
         if options.wantsFilesWhenUnchanged || result.rejected > 0, let log {
             var strings = StringTable()
-            let outcomes = state.files.indices.compactMap { index -> FileOutcome? in
-                guard
-                    let grouping = try? log.grouping(
-                        at: state.records[index],
-                        path: files[index].path,
-                        strings: &strings
+            var outcomes: [FileOutcome] = []
+            outcomes.reserveCapacity(state.files.count)
+            for index in state.files.indices {
+                let path = content.files[index].path
+                guard let grouping = try? log.grouping(at: state.records[index], path: path, strings: &strings) else {
+                    notice("the item log of the last build is damaged; reading every content file")
+                    return .changed(last.withoutLog)
+                }
+                outcomes.append(
+                    FileOutcome(
+                        path: path,
+                        contentHash: state.hashes[index],
+                        grouping: grouping,
+                        skipped: Self.isSkipped(content.files[index])
                     )
-                else { return nil }
-                return FileOutcome(path: files[index].path, contentHash: state.hashes[index], grouping: grouping)
+                )
             }
             recorded = settledDuplicates(outcomes).map(\.result)
         }
         if strictRefusal { throw .strictRejected(recorded.filter { !$0.issues.isEmpty }) }
         result.seconds = Self.seconds(since: start)
+        Release.inBackground((consume last, consume state))  // 100,000 files' records: not freed on the caller's path
         return .unchanged(BuildResult(summary: result, files: recorded, removed: [], inputsUnchanged: true))
+    }
+
+    /// Whether `file` may have changed after the last build read it without its stamp showing it: it was changed at or
+    /// after the moment that build started, so within the same tick of a coarse clock ("racily clean", as git calls
+    /// it).
+    ///
+    /// Such a file is compared by its content.
+    static func isRacy(_ file: ContentFile, _ state: BuildState) -> Bool {
+        (file.modified >= state.startedAt || file.changed >= state.startedAt) && file.kind == .file
+    }
+
+    /// Whether the entry is listed as skipped.
+    static func isSkipped(_ file: ContentFile) -> Bool {
+        if case .skipped = file.kind { return true }
+        return false
     }
 
     /// Whether every output the state records is on disk as it was written.
     static func outputsIntact(_ state: BuildState, _ output: OutputFolder) -> Bool {
-        state.outputs.allSatisfy { path, recorded in
-            guard let stamp = FileStamp.ofRegularFile(output.root + "/" + path) else { return false }
-            return stamp.size == recorded.size && stamp.modified == recorded.modified
+        var parsed: [(OutputPath, FileStamp)] = []
+        parsed.reserveCapacity(state.outputs.count)
+        for (path, recorded) in state.outputs {
+            guard let outputPath = OutputPath(parsing: path) else { return false }
+            parsed.append((outputPath, recorded.stamp))
         }
+        let stamps = output.stamps(of: parsed.lazy.map(\.0))
+        return parsed.allSatisfy { path, recorded in stamps[path] == recorded }
     }
 
     /// ``BuildStep/read``: the outcome of every file, recorded or read now.
     ///
-    /// The recorded one where the file's size and time are as recorded (grouping fields only, its text left in the
-    /// log), else read now. A read file's body is kept only when every item is published, so that a large history
-    /// with a limit does not sit in memory.
-    func read(_ files: [ContentFile], last: LastBuild?, progress: (@Sendable (String, Int, Int) -> Void)?)
-        -> ContentSnapshot
+    /// The recorded one where the file's stamp (size, times, inode) is as recorded — grouping fields only, its text
+    /// left in the log — and, for a racily clean file, its content hash too; else read now. A read file's body is kept
+    /// only when every item is published, so that a large history with a limit does not sit in memory. A record that
+    /// does not verify marks the log damaged.
+    func read(_ content: Content, last: LastBuild, progress: (@Sendable (String, Int, Int) -> Void)?)
+        throws(BuildSteps.Failure) -> ContentSnapshot
     {
+        let files = content.files
         var outcomes = [FileOutcome?](repeating: nil, count: files.count)
         var reused = [UInt64?](repeating: nil, count: files.count)
-        if let state = last?.state, let log = last?.log {
+        let reader = ContentReader(settings: options.configuration.contentSettings)
+        let keepBodies = options.configuration.limit == .all
+        let stop = options.stopRequest
+        var damaged = false
+        if let state = last.state, let log = last.log {
             // Both lists are sorted by path: one pass pairs each file with its record…
             var pairs: [(file: Int, recorded: Int)] = []
             pairs.reserveCapacity(files.count)
             var next = 0
             for (index, file) in files.enumerated() {
                 while next < state.files.count && state.files[next].path != file.path
-                    && ByteOrder.precedes(state.files[next].path, file.path)
+                    && state.files[next].precedes(file)
                 {
                     next += 1
                 }
                 if next < state.files.count && state.files[next] == file { pairs.append((index, next)) }
             }
-            // …and the records are decoded on all cores, each worker with its own table of shared strings.
+            // …and the records are decoded on all cores, each worker with its own table of shared strings; a racily
+            // clean file is read and its hash compared first.
             let workers = RunningProcess.processorCount
             let chunkSize = max(1, (pairs.count + workers - 1) / workers)
             let chunks = stride(from: 0, to: pairs.count, by: chunkSize).map {
                 pairs[$0..<min($0 + chunkSize, pairs.count)]
             }
-            let decoded = ParallelMap.map(chunks, batch: 1) { chunk -> [(file: Int, outcome: FileOutcome)] in
+            let folder = content.folder
+            let decoded = ParallelMap.map(chunks, batch: 1) { chunk -> [(file: Int, outcome: FileOutcome?)] in
                 var strings = StringTable()
-                return chunk.compactMap { pair in
-                    let path = files[pair.file].path
+                return chunk.map { pair in
+                    let file = files[pair.file]
+                    if Self.isRacy(file, state) {
+                        let fresh = reader.read(file, in: folder)
+                        guard fresh.contentHash == state.hashes[pair.recorded], fresh.contentHash != 0 else {
+                            return (pair.file, FileOutcome(fresh, keepingBody: keepBodies))
+                        }
+                    }
                     guard
                         let grouping = try? log.grouping(
                             at: state.records[pair.recorded],
-                            path: path,
+                            path: file.path,
                             strings: &strings
                         )
-                    else { return nil }
-                    return (
-                        pair.file, FileOutcome(path: path, contentHash: state.hashes[pair.recorded], grouping: grouping)
+                    else { return (pair.file, nil) }
+                    let outcome = FileOutcome(
+                        path: file.path,
+                        contentHash: state.hashes[pair.recorded],
+                        grouping: grouping,
+                        skipped: Self.isSkipped(file)
                     )
+                    return (pair.file, outcome)
                 }
             }
             for chunk in decoded {
-                for entry in chunk { outcomes[entry.file] = entry.outcome }
+                for entry in chunk {
+                    guard let outcome = entry.outcome else {
+                        damaged = true
+                        continue
+                    }
+                    outcomes[entry.file] = outcome
+                }
             }
-            for pair in pairs where outcomes[pair.file] != nil { reused[pair.file] = state.records[pair.recorded] }
+            if damaged { return ContentSnapshot(outcomes: [], reused: [], log: nil, logDamaged: true) }
+            for pair in pairs {
+                if let outcome = outcomes[pair.file], !outcome.wasRead {
+                    reused[pair.file] = state.records[pair.recorded]
+                }
+            }
         }
         let toRead = files.indices.filter { outcomes[$0] == nil }
-        let reader = ContentReader(settings: options.configuration.contentSettings)
-        let contentFolder = options.contentFolder
-        let keepBodies = options.configuration.limit == .all
-        let fresh = ParallelMap.map(toRead, progress: Self.phase("reading", of: toRead.count, progress)) { index in
-            FileOutcome(reader.read(files[index], in: contentFolder), keepingBody: keepBodies)
+        let folder = content.folder
+        let fresh = ParallelMap.map(toRead, progress: Self.phase("reading", of: toRead.count, progress)) {
+            index -> FileOutcome? in
+            if stop?() != nil { return nil }
+            return FileOutcome(reader.read(files[index], in: folder), keepingBody: keepBodies)
         }
+        if let signal = stop?() { throw .interrupted(signal: signal) }
         for (index, outcome) in zip(toRead, fresh) { outcomes[index] = outcome }
-        return ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last?.log)
+        return ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last.log)
     }
 
     /// ``BuildStep/settleDuplicates``: `outcomes` with every item whose id another file's item wins rejected
@@ -179,11 +277,13 @@ extension Publisher {
         summary.published = 0
         summary.repaired = 0
         summary.rejected = 0
+        summary.skipped = 0
         for outcome in outcomes {
             switch outcome.status {
             case .published: summary.published += 1
             case .repaired: summary.repaired += 1
             case .rejected: summary.rejected += 1
+            case .skipped: summary.skipped += 1
             }
         }
         if options.strict && summary.rejected > 0 {

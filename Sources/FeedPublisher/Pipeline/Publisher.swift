@@ -7,8 +7,8 @@ import Foundation
 /// The whole build, as a sequence of named steps (``BuildStep``): read the content, group it into feeds, write every
 /// feed in every format, atomically.
 ///
-/// Nothing is renamed into place before every file to change is rendered and flushed, so a failure in any step
-/// before ``BuildStep/commit`` leaves the old output whole; the error names the step.
+/// Nothing is renamed into place before every file to change is rendered and flushed, so a failure or a stop request
+/// in any step before ``BuildStep/commit`` leaves the old output whole; the error names the step.
 public struct Publisher: Sendable {
     /// What to build.
     public var options: BuildOptions
@@ -21,54 +21,84 @@ public struct Publisher: Sendable {
     /// Runs the build.
     ///
     /// `progress` receives phase names and counts; `notice` receives one-line messages (waiting for a lock, a
-    /// damaged state).
+    /// damaged state, a file left in place).
     public func run(
         progress: (@Sendable (String, Int, Int) -> Void)? = nil,
         notice: (String) -> Void = { _ in }
     ) throws(PublishError) -> BuildResult {
         let start = DispatchTime.now()
-        var steps = BuildSteps()
+        // A file changed at or after this moment is "racily clean" for the next build: compared by content.
+        let startedAt = Clock.fileTimeFloor()
+        var steps = BuildSteps(stopRequest: options.stopRequest)
         let workspace = try steps.run(.lock) { () throws(BuildSteps.Failure) in try openWorkspace(notice: notice) }
         defer { withExtendedLifetime(workspace) {} }
         var summary = PublishSummary()
         summary.dryRun = options.checkOnly
         summary.leftoversRemoved = workspace?.leftovers ?? 0
-        let files = try steps.run(.scan) { () throws(BuildSteps.Failure) in try scan() }
+        let content = try steps.run(.scan) { () throws(BuildSteps.Failure) in try scan() }
         let fingerprint = BuildFingerprint.of(options.configuration, code: options.codeIdentity)
         let beginning = try steps.run(.loadState) { () throws(BuildSteps.Failure) in
-            try loadState(files, workspace: workspace, fingerprint: fingerprint, summary: summary, start: start)
+            try loadState(
+                content,
+                workspace: workspace,
+                fingerprint: fingerprint,
+                summary: summary,
+                start: start,
+                notice: notice
+            )
         }
-        var last: LastBuild?
+        var last: LastBuild
         switch beginning {
-        case .unchanged(let result): return result
+        case .unchanged(let result):
+            Release.inBackground(consume content)
+            return result
         case .changed(let previous): last = previous
         }
-        var snapshot = steps.run(.read) { read(files, last: last, progress: progress) }
+        var snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
+            try read(content, last: last, progress: progress)
+        }
+        if snapshot.logDamaged {
+            notice("the item log of the last build is damaged; reading every content file")
+            last = last.withoutLog
+            snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
+                try read(content, last: last, progress: progress)
+            }
+        }
         var outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
             try settle(snapshot.outcomes, into: &summary)
         }
-        // Planned again when an item drops out: when its file cannot give its body again (the next item takes its
-        // place), or when the item log turns out damaged (every file is then read).
+        // Planned again when an item drops out or changes: when its file cannot give its body again (the next item
+        // takes its place), when it changed since it was read (it is read again), or when the item log turns out
+        // damaged (every file is then read).
         while true {
             let planned = steps.run(.plan) { plan(outcomes) }
             let completed = steps.run(.complete) {
-                complete(planned, outcomes: outcomes, files: files, log: snapshot.log)
+                complete(planned, outcomes: outcomes, content: content, log: snapshot.log)
             }
             guard let feeds = completed else {
                 notice("the item log of the last build is damaged; reading every content file")
-                last = last.map { LastBuild(state: $0.state, log: nil) }
-                snapshot = steps.run(.read) { read(files, last: nil, progress: progress) }
+                last = last.withoutLog
+                snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
+                    try read(content, last: last, progress: progress)
+                }
                 outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
                     try settle(snapshot.outcomes, into: &summary)
                 }
                 continue
             }
             summary.feeds = feeds.all.count
-            let selection = steps.run(.select) {
-                select(feeds, output: workspace?.output, state: last?.state, fingerprint: fingerprint)
+            let selection = try steps.run(.select) { () throws(BuildSteps.Failure) in
+                try select(
+                    feeds,
+                    output: workspace?.output,
+                    last: last,
+                    fingerprint: fingerprint,
+                    summary: summary,
+                    outcomes: outcomes
+                )
             }
             let bodies = try steps.run(.readBodies) { () throws(BuildSteps.Failure) in
-                try readBodies(selection, outcomes: &outcomes, summary: &summary)
+                try readBodies(selection, content: content, snapshot: &snapshot, outcomes: &outcomes, summary: &summary)
             }
             guard let bodies else { continue }
             guard let workspace else {
@@ -82,25 +112,29 @@ public struct Publisher: Sendable {
                 try render(selection, feeds: bodies, feedSet: feeds, in: workspace.output, progress: progress)
             }
             try steps.run(.stage) { () throws(BuildSteps.Failure) in try stage(staged, in: workspace.output) }
+            steps.stopsAllowed = false  // from here on the build finishes: renames are quick, and cut half-way they
+            // would leave some feeds new and some old
             try steps.run(.commit) { () throws(BuildSteps.Failure) in try commit(staged, in: workspace.output) }
-            summary.filesWritten = staged.count { $0 != nil }
+            summary.filesWritten = staged.changed.count
             summary.filesUnchanged = selection.jobs.count - summary.filesWritten
-            let removed = try steps.run(.removeStale) { () throws(BuildSteps.Failure) in
-                try removeStale(selection.jobs, in: workspace.output)
+            let removal = steps.run(.removeStale) {
+                removeStale(selection.jobs, owned: last.outputs, in: workspace.output, notice: notice)
             }
-            summary.filesRemoved = removed.count
+            summary.filesRemoved = removal.removed.count
             try steps.run(.saveState) { () throws(BuildSteps.Failure) in
                 try saveState(
-                    files: files,
+                    content: content,
                     snapshot: snapshot,
                     jobs: selection.jobs,
+                    kept: removal.kept,
                     output: workspace.output,
                     fingerprint: fingerprint,
+                    startedAt: startedAt,
                     summary: summary
                 )
             }
             summary.seconds = Self.seconds(since: start)
-            let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: removed)
+            let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: removal.removed)
             Release.inBackground(
                 (consume snapshot, consume outcomes, consume feeds, consume bodies, consume staged, consume selection)
             )

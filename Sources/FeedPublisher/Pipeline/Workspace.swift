@@ -1,3 +1,4 @@
+import CuratedContent
 import FeedpubSystem
 
 /// The output side of a build: the folder, held locked for the whole build.
@@ -8,16 +9,29 @@ struct Workspace {
     let leftovers: Int
 }
 
-/// What the last build left in the output folder: its state and, when usable, its item log.
+/// The content side of a build: the folder, open, and what is in it.
+struct Content {
+    let folder: Directory
+    let files: [ContentFile]
+}
+
+/// What the last build left in the output folder.
 struct LastBuild {
-    let state: BuildState
+    /// Its state, when it was made by this code for this configuration.
+    let state: BuildState?
+    /// Its item log, when usable.
     let log: ItemLog?
+    /// The files it recorded as written by feedpub (known even when the state is for other code or configuration).
+    let outputs: [String: BuildState.Output]
+
+    /// The same build, without its item log (found damaged): every file is read again.
+    var withoutLog: LastBuild { LastBuild(state: state, log: nil, outputs: outputs) }
 }
 
 /// How a build begins: nothing changed since the last one (its result stands), or it must read what changed.
 enum Beginning {
     case unchanged(BuildResult)
-    case changed(LastBuild?)
+    case changed(LastBuild)
 }
 
 /// The outcome of every content file for one build: read now, or taken from the item log of the last build.
@@ -28,4 +42,10 @@ struct ContentSnapshot {
     var reused: [UInt64?]
     /// The last build's item log, when there was a usable one.
     var log: ItemLog?
+    /// Whether a record of the log did not verify: the build then reads every file again.
+    var logDamaged = false
+    /// How many times each file was read again because it changed while the build ran.
+    var rereads: [Int: Int] = [:]
+    /// The files whose body could not be read again, and why: rejected in this build only.
+    var unreadableBodies: [Int: String] = [:]
 }

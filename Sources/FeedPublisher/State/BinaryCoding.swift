@@ -64,6 +64,11 @@ struct BinaryWriter {
 
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
+    mutating func byteArray(_ values: [UInt8]) {
+        unsigned(UInt64(values.count))
+        bytes.append(contentsOf: values)
+    }
+
     mutating func strings(_ values: [String]) {
         unsigned(UInt64(values.count))
         for value in values { string(value) }
@@ -158,6 +163,13 @@ struct BinaryReader {
         guard offset < bytes.count else { throw Truncated() }
         defer { offset += 1 }
         return bytes[offset]
+    }
+
+    mutating func byteArray() throws(Truncated) -> [UInt8] {
+        let count = Int(try unsigned())
+        guard count >= 0, offset + count <= bytes.count else { throw Truncated() }
+        defer { offset += count }
+        return Array(bytes[offset..<offset + count])
     }
 
     mutating func optionalString() throws(Truncated) -> String? {

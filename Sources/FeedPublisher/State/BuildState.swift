@@ -1,49 +1,78 @@
 import CuratedContent
 import FeedpubSystem
 
-/// What the last build read and wrote, kept in `OUT/.feedpub/` so that the next build redoes only what changed.
+/// What the last build read and wrote, kept in `OUT/.feedpub/` so that the next build redoes only what changed and
+/// removes only what feedpub itself wrote.
 ///
-/// `state` holds the build's fingerprint (the whole configuration and the identity of the code), the counts, every content file's size, modification time,
-/// content hash and record in the ``ItemLog``, and every output file's size, modification time and the
-/// fingerprint of what it was rendered from. A build in which no content and no output file changed reads
-/// `state` alone. Other code (any rebuild of feedpub that changed it) or another configuration, a truncated or
-/// foreign file, or a log that is not the one `state` names make the state unusable, and the build starts from the
-/// content.
+/// `state` holds, first, the files this output folder holds because feedpub wrote them (path and stamp): valid
+/// whatever the configuration, so that a feed that goes away is removed even after a configuration change, and a
+/// file feedpub never wrote is never removed. Then the build's fingerprint (the whole configuration and the identity
+/// of the code), when it started, the counts, every content file's stamp, content hash and record in the ``ItemLog``,
+/// and the fingerprint each output was rendered from. It ends with a checksum of all of it: damage shows, and the
+/// build starts from the content. A state of other code or another configuration gives the list of outputs only.
 struct BuildState {
     /// An output file as last written or found unchanged.
     struct Output: Equatable {
-        var size: Int64
-        var modified: Int64
+        var stamp: FileStamp
         /// The fingerprint of the feed (and format) the bytes were rendered from.
         var fingerprint: UInt64
     }
 
-    static let magic: [UInt8] = Array("feedpub-state\u{3}".utf8)
+    /// What a state file gives.
+    enum Loaded {
+        /// There is none.
+        case none
+        /// It does not verify (cut, changed, foreign): why. Nothing in it is used.
+        case damaged(String)
+        /// It was written by other code or for another configuration: only its list of outputs is used.
+        case other(outputs: [String: Output])
+        /// It is this build's to use.
+        case current(BuildState)
+    }
+
+    static let magic: [UInt8] = Array("feedpub-state\u{4}".utf8)
 
     var fingerprint: String
+    /// When the build that wrote it started (nanoseconds, wall clock): a file changed at or after this time may have
+    /// changed after it was read, within the same clock tick ("racily clean"), and is compared by its content.
+    var startedAt: Int64
     var summary: PublishSummary
     var files: [ContentFile]
     var hashes: [UInt64]
     /// Where each file's record starts in the item log.
     var records: [UInt64]
     var logIdentity: UInt64
+    /// The files feedpub wrote into the output folder, by path relative to it.
     var outputs: [String: Output]
 
-    /// The state in `folder`, when it exists and was written for `fingerprint`.
-    static func load(from folder: String, fingerprint: String) -> BuildState? {
-        guard let file = MappedFile(folder + "/state"), file.starts(with: magic) else { return nil }
+    /// The state in `folder`, for a build whose fingerprint is `fingerprint`.
+    static func load(from folder: Directory, fingerprint: String) -> Loaded {
+        guard let file = MappedFile(in: folder, name: "state") else { return .none }
+        guard file.starts(with: magic) else {
+            // Another version's state (its format changed) is not damage: the build reads everything, quietly.
+            return file.starts(with: Array(magic.dropLast())) ? .none : .damaged("it is not a state file of feedpub")
+        }
+        guard file.bytes.count >= magic.count + 8 else { return .damaged("it is cut short") }
+        let body = UnsafeRawBufferPointer(rebasing: file.bytes[0..<file.bytes.count - 8])
+        var checksum = StableHash.Stream()
+        checksum.update(body)
+        var tail = BinaryReader(file, offset: body.count)
+        guard (try? tail.fixed()) == checksum.value else { return .damaged("its checksum does not match") }
         var reader = BinaryReader(file, offset: magic.count)
         do throws(BinaryReader.Truncated) {
-            guard try reader.string() == fingerprint else { return nil }
+            let outputs = try readOutputs(&reader)
+            guard try reader.string() == fingerprint else { return .other(outputs: outputs) }
+            let startedAt = try reader.signed()
             let logIdentity = try reader.fixed()
             var summary = PublishSummary()
             summary.read = try reader.integer()
             summary.published = try reader.integer()
             summary.repaired = try reader.integer()
             summary.rejected = try reader.integer()
+            summary.skipped = try reader.integer()
             summary.feeds = try reader.integer()
             let fileCount = try reader.integer()
-            guard fileCount >= 0, fileCount <= file.bytes.count else { return nil }
+            guard fileCount >= 0, fileCount <= file.bytes.count else { return .damaged("it is inconsistent") }
             var files: [ContentFile] = []
             var hashes: [UInt64] = []
             var records: [UInt64] = []
@@ -51,64 +80,94 @@ struct BuildState {
             hashes.reserveCapacity(fileCount)
             records.reserveCapacity(fileCount)
             for _ in 0..<fileCount {
-                let path = try reader.string()
-                let size = try reader.signed()
-                let modified = try reader.signed()
-                let refusal = try reader.optionalString()
-                files.append(ContentFile(path: path, size: size, modified: modified, refusal: refusal))
+                files.append(try readFile(&reader))
                 hashes.append(try reader.fixed())
                 records.append(try reader.unsigned())
             }
-            let outputCount = try reader.integer()
-            var outputs: [String: Output] = [:]
-            for _ in 0..<max(0, outputCount) {
-                let path = try reader.string()
-                outputs[path] = Output(
-                    size: try reader.signed(),
-                    modified: try reader.signed(),
-                    fingerprint: try reader.fixed()
+            guard reader.offset == body.count else { return .damaged("it is inconsistent") }
+            return .current(
+                BuildState(
+                    fingerprint: fingerprint,
+                    startedAt: startedAt,
+                    summary: summary,
+                    files: files,
+                    hashes: hashes,
+                    records: records,
+                    logIdentity: logIdentity,
+                    outputs: outputs
                 )
-            }
-            guard reader.atEnd else { return nil }
-            return BuildState(
-                fingerprint: fingerprint,
-                summary: summary,
-                files: files,
-                hashes: hashes,
-                records: records,
-                logIdentity: logIdentity,
-                outputs: outputs
             )
         } catch {
-            return nil
+            return .damaged("it is inconsistent")
         }
     }
 
-    /// Saves the state of a build: appends the records of `fresh` outcomes to `log` (or writes a compact new log when
-    /// `log` is mostly garbage or missing), then replaces `state`.
+    private static func readOutputs(_ reader: inout BinaryReader) throws(BinaryReader.Truncated) -> [String: Output] {
+        let count = try reader.integer()
+        guard count >= 0, count <= reader.bytes.count else { throw BinaryReader.Truncated() }
+        var outputs: [String: Output] = [:]
+        for _ in 0..<count {
+            let path = try reader.string()
+            outputs[path] = Output(stamp: try readStamp(&reader), fingerprint: try reader.fixed())
+        }
+        return outputs
+    }
+
+    private static func readStamp(_ reader: inout BinaryReader) throws(BinaryReader.Truncated) -> FileStamp {
+        FileStamp(
+            size: try reader.signed(),
+            modified: try reader.signed(),
+            changed: try reader.signed(),
+            inode: try reader.unsigned()
+        )
+    }
+
+    private static func readFile(_ reader: inout BinaryReader) throws(BinaryReader.Truncated) -> ContentFile {
+        let path = try reader.string()
+        let pathBytes = try reader.byte() == 1 ? try reader.byteArray() : nil
+        let stamp = try readStamp(&reader)
+        let kind: ContentFile.Kind
+        switch try reader.byte() {
+        case 0: kind = .file
+        case 1: kind = .refused(try reader.string())
+        case 2: kind = .skipped(try reader.string())
+        default: throw BinaryReader.Truncated()
+        }
+        let linkTarget = try reader.byte() == 1 ? try reader.byteArray() : nil
+        return ContentFile(
+            path: path,
+            pathBytes: pathBytes,
+            size: stamp.size,
+            modified: stamp.modified,
+            changed: stamp.changed,
+            inode: stamp.inode,
+            kind: kind,
+            linkTarget: linkTarget
+        )
+    }
+
+    /// Saves the records of a build: appends those of `fresh` outcomes to `log` (or writes a compact new log when
+    /// `log` is mostly garbage or missing), flushed to disk when `durably`.
     ///
     /// `reused[i]` is the offset in `log` of file `i`'s record when its outcome came from there.
     static func save(
-        to folder: String,
-        fingerprint: String,
-        summary: PublishSummary,
-        files: [ContentFile],
+        to folder: Directory,
         outcomes: [FileOutcome],
         reused: [UInt64?],
-        log: ItemLog?
+        log: ItemLog?,
+        durably: Bool
     ) throws(OutputError) -> (identity: UInt64, records: [UInt64]) {
-        var records = [UInt64](repeating: 0, count: files.count)
+        var records = [UInt64](repeating: 0, count: outcomes.count)
         var identity: UInt64
         var liveBytes = 0
         if let log {
             for offset in reused { if let offset, let record = log.record(at: offset) { liveBytes += record.count } }
         }
-        let path = folder + "/items"
         if let log, log.bytes.count <= 2 * liveBytes + (4 << 20) {
             // Append the new records; the old ones stay where they are.
             identity = log.identity
-            var file = try ChunkedFile(appendingTo: path, expectedSize: log.bytes.count)
-            for index in files.indices {
+            var file = try ChunkedFile(appendingTo: "items", in: folder, expectedSize: log.bytes.count)
+            for index in outcomes.indices {
                 if let offset = reused[index] {
                     records[index] = offset
                 } else {
@@ -116,21 +175,21 @@ struct BuildState {
                     try file.write { Self.encode(outcomes[index], into: &$0) }
                 }
             }
-            try file.close()
+            try file.close(durably: durably)
         } else {
             // A new, compact log: live records copied, new ones encoded.
             identity = UInt64.random(in: 1...UInt64.max)
-            var file = try ChunkedFile(replacing: path)
+            var file = try ChunkedFile(replacing: "items", in: folder)
             try file.write { writer in
-                writer.append(ItemLog.magic)
-                writer.fixed(identity)
+                ItemLog.header(identity: identity, into: &writer)
             }
-            for index in files.indices {
+            for index in outcomes.indices {
                 records[index] = file.position
                 if let offset = reused[index] {
                     guard let record = log?.record(at: offset) else {
+                        file.discard()
                         throw OutputError(
-                            path: path,
+                            path: "items",
                             operation: "save",
                             reason: "the item log changed under this build"
                         )
@@ -140,7 +199,7 @@ struct BuildState {
                     try file.write { Self.encode(outcomes[index], into: &$0) }
                 }
             }
-            try file.close()
+            try file.close(durably: durably)
         }
         return (identity, records)
     }
@@ -154,48 +213,94 @@ struct BuildState {
         RecordCoding.encode(issues: outcome.issues, item: item, into: &writer)
     }
 
-    /// Writes the `state` file for a build that ended with `outputs`, after ``save(to:fingerprint:summary:files:outcomes:reused:log:)``.
+    /// Writes `state`, after the item log (``save(to:outcomes:reused:log:durably:)``) that `partial` names.
     static func finish(
         _ partial: (identity: UInt64, records: [UInt64]),
-        in folder: String,
+        in folder: Directory,
         fingerprint: String,
+        startedAt: Int64,
         summary: PublishSummary,
         files: [ContentFile],
         hashes: [UInt64],
-        outputs: [String: Output]
+        outputs: [String: Output],
+        durably: Bool
     ) throws(OutputError) {
-        var file = try ChunkedFile(replacing: folder + "/state")
+        var file = try ChunkedFile(replacing: "state", in: folder)
         try file.write { writer in
             writer.append(magic)
+            writer.integer(outputs.count)
+        }
+        for path in outputs.keys.sorted() {
+            guard let output = outputs[path] else { continue }
+            try file.write { writer in
+                writer.string(path)
+                Self.write(output.stamp, &writer)
+                writer.fixed(output.fingerprint)
+            }
+        }
+        try file.write { writer in
             writer.string(fingerprint)
+            writer.signed(startedAt)
             writer.fixed(partial.identity)
             writer.integer(summary.read)
             writer.integer(summary.published)
             writer.integer(summary.repaired)
             writer.integer(summary.rejected)
+            writer.integer(summary.skipped)
             writer.integer(summary.feeds)
             writer.integer(files.count)
         }
         for (index, record) in files.enumerated() {
             try file.write { writer in
                 writer.string(record.path)
-                writer.signed(record.size)
-                writer.signed(record.modified)
-                writer.optional(record.refusal)
+                if let bytes = record.pathBytes {
+                    writer.bool(true)
+                    writer.byteArray(bytes)
+                } else {
+                    writer.bool(false)
+                }
+                Self.write(
+                    FileStamp(
+                        size: record.size,
+                        modified: record.modified,
+                        changed: record.changed,
+                        inode: record.inode
+                    ),
+                    &writer
+                )
+                switch record.kind {
+                case .file: writer.append([0])
+                case .refused(let reason):
+                    writer.append([1])
+                    writer.string(reason)
+                case .skipped(let reason):
+                    writer.append([2])
+                    writer.string(reason)
+                }
+                if let target = record.linkTarget {
+                    writer.bool(true)
+                    writer.byteArray(target)
+                } else {
+                    writer.bool(false)
+                }
                 writer.fixed(hashes[index])
                 writer.unsigned(partial.records[index])
             }
         }
-        try file.write { $0.integer(outputs.count) }
-        for path in outputs.keys.sorted() {
-            guard let output = outputs[path] else { continue }
-            try file.write { writer in
-                writer.string(path)
-                writer.signed(output.size)
-                writer.signed(output.modified)
-                writer.fixed(output.fingerprint)
+        try file.close(durably: durably, checksum: true)
+        if durably {
+            do {
+                try folder.sync()
+            } catch {
+                throw OutputError(error)
             }
         }
-        try file.close()
+    }
+
+    private static func write(_ stamp: FileStamp, _ writer: inout BinaryWriter) {
+        writer.signed(stamp.size)
+        writer.signed(stamp.modified)
+        writer.signed(stamp.changed)
+        writer.unsigned(stamp.inode)
     }
 }

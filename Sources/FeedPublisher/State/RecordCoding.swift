@@ -1,5 +1,6 @@
 import CuratedContent
 import FeedModel
+import FeedpubSystem
 
 /// One file's outcome as a record of the item log, in two parts: what grouping needs (id, dates, community, topics,
 /// tags, issues), read for every item, and the details (title, summary, authors, image, links), read only for the items
@@ -8,7 +9,8 @@ import FeedModel
 /// Bodies are never stored: they are read again from the content file when needed. The file's path and content hash
 /// live in the state, not here.
 enum RecordCoding {
-    /// `[length][grouping length][grouping][details]`, appended to `writer`.
+    /// `[length][checksum][grouping length][grouping][details]`, appended to `writer`; the checksum (eight bytes) is
+    /// the content hash of what follows it, so that a record damaged on disk is found, not misread.
     static func encode(
         issues: [ContentIssue],
         item: (record: ItemRecord, details: ItemDetails)?,
@@ -61,13 +63,13 @@ enum RecordCoding {
         } else {
             grouping.bool(false)
         }
-        let groupingLength = grouping.bytes.count
-        var header = BinaryWriter(capacity: 10)
-        header.unsigned(UInt64(groupingLength))
-        writer.unsigned(UInt64(header.bytes.count + groupingLength + details.bytes.count))
-        writer.append(header.bytes)
-        writer.append(grouping.bytes)
-        writer.append(details.bytes)
+        var body = BinaryWriter(capacity: 10 + grouping.bytes.count + details.bytes.count)
+        body.unsigned(UInt64(grouping.bytes.count))
+        body.append(grouping.bytes)
+        body.append(details.bytes)
+        writer.unsigned(UInt64(8 + body.bytes.count))
+        writer.fixed(StableHash.contentHash(body.bytes))
+        writer.append(body.bytes)
     }
 
     /// A decoded record's grouping part: the issues, the item (unless rejected) and where its details start.
@@ -84,7 +86,10 @@ enum RecordCoding {
     {
         let length = Int(try reader.unsigned())
         let start = reader.offset
-        guard length >= 0, start + length <= reader.bytes.count else { throw BinaryReader.Truncated() }
+        guard length >= 8, start + length <= reader.bytes.count else { throw BinaryReader.Truncated() }
+        let checksum = try reader.fixed()
+        let body = UnsafeRawBufferPointer(rebasing: reader.bytes[start + 8..<start + length])
+        guard StableHash.contentHash(body) == checksum else { throw BinaryReader.Truncated() }
         let groupingLength = Int(try reader.unsigned())
         let groupingStart = reader.offset
         let issueCount = Int(try reader.unsigned())

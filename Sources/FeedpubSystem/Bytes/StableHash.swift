@@ -51,3 +51,61 @@ extension StableHash {
         bytes.withUnsafeBytes { contentHash($0) }
     }
 }
+
+extension StableHash {
+    /// A 64-bit checksum of bytes given in pieces (the state file is written a megabyte at a time): the same value for
+    /// the same bytes however they are cut, eight bytes per step; for telling a damaged file from an intact one.
+    package struct Stream: Sendable {
+        private var hash: UInt64 = 0x243F_6A88_85A3_08D3
+        private var pending: UInt64 = 0
+        private var pendingCount: UInt64 = 0
+        private var total: UInt64 = 0
+
+        /// A checksum of no bytes yet.
+        package init() {}
+
+        /// Adds `bytes`.
+        package mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            var index = 0
+            let count = bytes.count
+            total &+= UInt64(count)
+            while pendingCount > 0 && index < count {
+                pending |= UInt64(bytes[index]) << (8 * pendingCount)
+                pendingCount += 1
+                index += 1
+                if pendingCount == 8 {
+                    mix(pending)
+                    pending = 0
+                    pendingCount = 0
+                }
+            }
+            while index + 8 <= count {
+                mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                index += 8
+            }
+            while index < count {
+                pending |= UInt64(bytes[index]) << (8 * pendingCount)
+                pendingCount += 1
+                index += 1
+            }
+        }
+
+        /// Adds `bytes`.
+        package mutating func update(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { update($0) }
+        }
+
+        private mutating func mix(_ word: UInt64) {
+            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+        }
+
+        /// The checksum of everything added.
+        package var value: UInt64 {
+            var final = (hash ^ pending ^ (total &* 0x9E37_79B9_7F4A_7C15)) &* 0x9E37_79B9_7F4A_7C15
+            final ^= final >> 32
+            final = final &* 0xBF58_476D_1CE4_E5B9
+            return final ^ (final >> 31)
+        }
+    }
+}

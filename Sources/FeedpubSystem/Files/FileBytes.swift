@@ -5,7 +5,12 @@ package enum FileBytes {
     /// The bytes of the file at `path` (following symbolic links); throws when it cannot be opened or read, or
     /// holds more than `limit` bytes (``SystemError/fileTooLarge``).
     package static func read(_ path: String, limit: Int = .max) throws(SystemError) -> [UInt8] {
-        let file = try OpenFile(path, .reading(followingLinks: true))
+        try read(try OpenFile(path, .reading(followingLinks: true)), limit: limit)
+    }
+
+    /// The bytes of the open `file`, from its start (see ``read(_:limit:)-(String,_)``).
+    package static func read(_ file: OpenFile, limit: Int = .max) throws(SystemError) -> [UInt8] {
+        let path = file.path
         let expected = Int(try file.stamp().size)
         guard expected <= limit else { throw SystemError("read", path: path, errno: SystemError.fileTooLarge) }
         var bytes = [UInt8](repeating: 0, count: expected)

@@ -10,6 +10,8 @@ package final class FileLock: Sendable {
         case held(by: String)
         /// A system call failed.
         case system(SystemError)
+        /// A signal came while waiting (see ``Signals``).
+        case interrupted(Int32)
     }
 
     private let descriptor: Int32
@@ -17,9 +19,30 @@ package final class FileLock: Sendable {
     /// Takes the lock on `path` (created when missing, never through a symbolic link).
     ///
     /// When another process holds it: waits if `wait`, after calling `waiting` with the holder, else throws.
-    package init(path: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(Failure) {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else { throw .system(.last("open lock file", path: path)) }
+    package convenience init(path: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(Failure) {
+        let file: OpenFile
+        do {
+            file = try OpenFile(path, .updating)
+        } catch {
+            throw .system(SystemError("open lock file", path: error.path, errno: error.errno))
+        }
+        try self.init(file.releaseDescriptor(), path: path, wait: wait, waiting: waiting)
+    }
+
+    /// Takes the lock on the file `name` of `folder` (see ``init(path:wait:waiting:)``).
+    package convenience init(in folder: Directory, name: String, wait: Bool, waiting: (String) -> Void = { _ in })
+        throws(Failure)
+    {
+        let file: OpenFile
+        do {
+            file = try folder.openFile(name, .updating)
+        } catch {
+            throw .system(SystemError("open lock file", path: error.path, errno: error.errno))
+        }
+        try self.init(file.releaseDescriptor(), path: file.path, wait: wait, waiting: waiting)
+    }
+
+    private init(_ descriptor: Int32, path: String, wait: Bool, waiting: (String) -> Void) throws(Failure) {
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK else {
                 let failure = SystemError.last("lock", path: path)
@@ -37,6 +60,10 @@ package final class FileLock: Sendable {
                     let failure = SystemError.last("lock", path: path)
                     close(descriptor)
                     throw .system(failure)
+                }
+                if let signal = Signals.pending {
+                    close(descriptor)
+                    throw .interrupted(signal)
                 }
             }
         }

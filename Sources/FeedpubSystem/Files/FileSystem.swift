@@ -45,6 +45,13 @@ package enum FileSystem {
         return result == 0 ? FileStatus(status) : nil
     }
 
+    /// What the path `bytes` names and its stamp (see ``status(of:followingLinks:)``).
+    package static func status(bytes: [UInt8], followingLinks: Bool = false) -> FileStatus? {
+        var status = stat()
+        let result = Directory.withCName(bytes) { followingLinks ? stat($0, &status) : lstat($0, &status) }
+        return result == 0 ? FileStatus(status) : nil
+    }
+
     /// What `path` names (see ``status(of:followingLinks:)``).
     package static func kind(of path: String, followingLinks: Bool = false) -> FileKind? {
         status(of: path, followingLinks: followingLinks)?.kind
@@ -78,9 +85,22 @@ package enum FileSystem {
 
     /// The absolute path of `path` with every symbolic link resolved; `nil` when it does not resolve.
     package static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        realPath(bytes: Array(path.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The absolute path of the path `bytes` with every symbolic link resolved, as bytes; `nil` when it does not
+    /// resolve.
+    package static func realPath(bytes: [UInt8]) -> [UInt8]? {
+        Directory.withCName(bytes) { path -> [UInt8]? in
+            guard let resolved = realpath(path, nil) else { return nil }
+            defer { free(resolved) }
+            return Array(
+                UnsafeBufferPointer(
+                    start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self),
+                    count: strlen(resolved)
+                )
+            )
+        }
     }
 
     /// Flushes a folder's entries (the renames in it) to disk.

@@ -8,10 +8,18 @@ package final class MappedFile: @unchecked Sendable {  // immutable after init
     package let bytes: UnsafeRawBufferPointer
 
     /// Maps the regular file at `path`; `nil` when it cannot be opened, is empty, or is not a regular file.
-    package init?(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+    package convenience init?(_ path: String) {
+        guard let file = try? OpenFile(path, .reading(followingLinks: false)) else { return nil }
+        self.init(file.descriptor)
+    }
+
+    /// Maps the regular file `name` of `folder` (never through a symbolic link); `nil` as ``init(_:)``.
+    package convenience init?(in folder: Directory, name: String) {
+        guard let file = try? folder.openFile(name, .reading(followingLinks: false)) else { return nil }
+        self.init(file.descriptor)
+    }
+
+    private init?(_ descriptor: Int32) {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
             return nil

@@ -23,7 +23,8 @@ package final class OpenFile {
 
         var flags: Int32 {
             switch self {
-            case .reading(let followingLinks): O_RDONLY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
+            // Never blocks on a FIFO (a regular file reads the same).
+            case .reading(let followingLinks): O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW)
             case .creatingNew: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
             case .replacing: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW
             case .appending: O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW
@@ -47,6 +48,24 @@ package final class OpenFile {
         } while opened < 0 && errno == EINTR
         guard opened >= 0 else { throw .last("open", path: path) }
         descriptor = opened
+    }
+
+    /// Opens the file named `name` (bytes) in the folder `folder` (a descriptor) in `mode`; `path` names it in
+    /// messages.
+    init(in folder: Int32, name: [UInt8], path: String, _ mode: Mode) throws(SystemError) {
+        self.path = path
+        var opened: Int32
+        repeat {
+            opened = Directory.withCName(name) { openat(folder, $0, mode.flags, 0o644) }
+        } while opened < 0 && errno == EINTR
+        guard opened >= 0 else { throw .last("open", path: path) }
+        descriptor = opened
+    }
+
+    /// Takes over `descriptor`, open on `path`.
+    init(descriptor: Int32, path: String) {
+        self.path = path
+        self.descriptor = descriptor
     }
 
     deinit {
@@ -88,7 +107,14 @@ package final class OpenFile {
         guard ftruncate(try live("truncate"), off_t(size)) == 0 else { throw .last("truncate", path: path) }
     }
 
-    /// The size and modification time of the open file.
+    /// What the open file is, and its stamp (`fstat`).
+    package func status() throws(SystemError) -> FileStatus {
+        var status = stat()
+        guard fstat(try live("stat"), &status) == 0 else { throw .last("stat", path: path) }
+        return FileStatus(status)
+    }
+
+    /// The stamp of the open file: size, modification and change times, inode (`fstat`).
     package func stamp() throws(SystemError) -> FileStamp {
         var status = stat()
         guard fstat(try live("stat"), &status) == 0 else { throw .last("stat", path: path) }
@@ -104,6 +130,13 @@ package final class OpenFile {
     /// build, where an `fsync` per file would cost a disk round trip each.
     package func syncFileSystem() throws(SystemError) {
         guard feedpub_syncfs(try live("syncfs")) == 0 else { throw .last("syncfs", path: path) }
+    }
+
+    /// Hands the descriptor over to the caller, who closes it; this value no longer does.
+    package func releaseDescriptor() -> Int32 {
+        let handed = descriptor
+        descriptor = -1
+        return handed
     }
 
     /// Closes the file now, reporting a failure (a write-back error shows here); later calls fail.
