@@ -90,8 +90,8 @@ struct BuildRunner {
         }
         if let signal = Signals.pending {
             console.printError(
-                "feedpub: \(Signals.name(signal)) arrived once the feeds were being renamed into place; the build was "
-                    + "completed first"
+                "feedpub: \(Signals.name(signal)) arrived after the last point where the build could stop (renaming the "
+                    + "feeds into place, or done); the build was completed first"
             )
             throw ExitStatus.stopped(by: signal)
         }

@@ -537,6 +537,28 @@ import Testing
         try fixture.expectSameAsColdBuild()
     }
 
+    /// Racily clean files that did not change are read once: the state is saved again with the build's start, so a
+    /// whole folder deployed just before a build is not read again by every later one.
+    @Test func case9_racilyCleanFilesThatDidNotChangeAreReadOnce() throws {
+        let fixture = try PublisherFixture.withItems(6)
+        _ = try fixture.build()
+        try Self.rewriteState(of: fixture) { $0.startedAt = 0 }  // every file changed after "the last build" began
+        let result = try fixture.build()
+        #expect(result.inputsUnchanged, "hashed, found unchanged")
+        let folder = try Directory(fixture.output.appendingPathComponent(".feedpub").path)
+        let options = fixture.options()
+        guard
+            case .current(let state) = BuildState.load(
+                from: folder,
+                fingerprint: BuildFingerprint.of(options.configuration, code: options.codeIdentity)
+            )
+        else {
+            Issue.record("no state")
+            return
+        }
+        #expect(state.startedAt > 0, "saved again with this build's start")
+    }
+
     /// An item whose text comes from the item log and whose body from its file never mixes an old title with a new
     /// body: the body read checks the content hash recorded with the text.
     @Test func case9_anItemNeverMixesItsRecordedTextWithANewBody() throws {

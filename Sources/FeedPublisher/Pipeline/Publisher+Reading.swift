@@ -48,6 +48,7 @@ extension Publisher {
         fingerprint: String,
         summary: PublishSummary,
         start: DispatchTime,
+        startedAt: Int64,
         notice: (String) -> Void
     ) throws(BuildSteps.Failure) -> Beginning {
         guard let workspace else { return .changed(LastBuild(state: nil, log: nil, outputs: [:])) }
@@ -80,10 +81,28 @@ extension Publisher {
         guard ContentFile.sameListing(state.files, content.files), Self.outputsIntact(state, workspace.output) else {
             return .changed(last)
         }
-        // A racily clean file is read, and its hash compared: an edit that kept its stamp shows there.
+        // A racily clean file is read, and its hash compared: an edit that kept its stamp shows there. When some were
+        // and none changed, the state is saved again with this build's start, so that the next build does not read
+        // them again (a deploy of the whole folder just before a build would otherwise be read on every run).
         let reader = ContentReader(settings: options.configuration.contentSettings)
+        var hashedRacy = false
         for (index, file) in content.files.enumerated() where Self.isRacy(file, state) {
             guard reader.contentHash(of: file, in: content.folder) == state.hashes[index] else { return .changed(last) }
+            hashedRacy = true
+        }
+        if hashedRacy && options.stopRequest?() == nil {
+            // Best effort: a state that cannot be saved now only costs the next build the same reads.
+            try? BuildState.finish(
+                (state.logIdentity, state.records),
+                in: workspace.output.state,
+                fingerprint: fingerprint,
+                startedAt: startedAt,
+                summary: state.summary,
+                files: state.files,
+                hashes: state.hashes,
+                outputs: state.outputs,
+                durably: options.durable
+            )
         }
         var result = state.summary
         result.leftoversRemoved = summary.leftoversRemoved

@@ -44,6 +44,7 @@ public struct Publisher: Sendable {
                 fingerprint: fingerprint,
                 summary: summary,
                 start: start,
+                startedAt: startedAt,
                 notice: notice
             )
         }
