@@ -26,15 +26,17 @@ let package = Package(
 
         // The system layer: everything that touches the OS, and the byte-level rules every layer shares.
         .target(name: "FeedpubSystem", dependencies: ["CFeedpubSystem"]),
-        .target(name: "LibXMLWriter", dependencies: ["CLibXML2", "FeedpubSystem"]),
+        .target(name: "LibXML", dependencies: ["CLibXML2", "FeedpubSystem"]),
 
         // The layers: reader → model ← writers; the publisher on top; the command line at the edge.
         .target(name: "FeedModel", dependencies: ["FeedpubSystem"]),
         .target(
             name: "CuratedContent",
-            dependencies: ["FeedModel", "FeedpubSystem", "CLibYAML", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "FeedModel", "FeedpubSystem", "LibXML", "CLibYAML", .product(name: "Yams", package: "Yams"),
+            ]
         ),
-        .target(name: "FeedWriters", dependencies: ["FeedModel", "FeedpubSystem", "LibXMLWriter"]),
+        .target(name: "FeedWriters", dependencies: ["FeedModel", "FeedpubSystem", "LibXML"]),
         .target(
             name: "FeedPublisher",
             dependencies: [
@@ -56,7 +58,7 @@ let package = Package(
         // Tools: the fuzzer, the micro-benchmarks, the README's library example.
         .executableTarget(
             name: "feedpub-fuzz",
-            dependencies: ["CuratedContent", "FeedModel", "FeedpubSystem", "FeedWriters", "LibXMLWriter"],
+            dependencies: ["CuratedContent", "FeedModel", "FeedpubSystem", "FeedWriters", "LibXML"],
             path: "Sources/FeedFuzz"
         ),
         .executableTarget(
@@ -75,7 +77,7 @@ let package = Package(
         // Tests: one target per module, and the support they share.
         .target(
             name: "FeedTestSupport",
-            dependencies: ["LibXMLWriter", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["LibXML", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/FeedTestSupport"
         ),
         .testTarget(
@@ -92,23 +94,23 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "LibXMLWriterTests",
+            name: "LibXMLTests",
             dependencies: [
-                "FeedpubSystem", "FeedTestSupport", "LibXMLWriter",
+                "FeedpubSystem", "FeedTestSupport", "LibXML",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "CuratedContentTests",
             dependencies: [
-                "CuratedContent", "FeedModel", "FeedTestSupport", "FeedpubSystem",
+                "CuratedContent", "FeedModel", "FeedTestSupport", "FeedpubSystem", "LibXML",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "FeedWritersTests",
             dependencies: [
-                "FeedModel", "FeedTestSupport", "FeedWriters", "FeedpubSystem", "LibXMLWriter",
+                "FeedModel", "FeedTestSupport", "FeedWriters", "FeedpubSystem", "LibXML",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

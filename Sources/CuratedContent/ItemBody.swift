@@ -1,7 +1,9 @@
+import FeedpubSystem
+
 /// The HTML body of an item as the feeds carry it.
 enum ItemBody {
-    /// `body` (already trimmed) with relative links made absolute; an empty body becomes the description as a
-    /// paragraph.
+    /// `body` (already trimmed) sanitized to the article markup ``HTMLPolicy`` allows, with relative URLs made
+    /// absolute; an empty body becomes the description as a paragraph.
     ///
     /// Each change is logged as a warning at `line`.
     static func html(_ body: String, summary: String?, site: String, page: String, line: Int, log: inout IssueLog)
@@ -11,22 +13,9 @@ enum ItemBody {
             log.warn("body", line: line, "is empty; the description is used as content")
             return summary.map { "<p>\(escapedHTML($0))</p>" } ?? ""
         }
-        return BodyLinks.absolutized(body, site: site, page: page, line: line, log: &log)
+        return HTMLSanitizer.sanitized(body, site: site, page: page, line: line, log: &log)
     }
 
     /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
-    static func escapedHTML(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escapedHTML(_ text: String) -> String { HTMLText.escaped(text) }
 }

@@ -3,7 +3,7 @@ import FeedModel
 import FeedWriters
 import FeedpubSystem
 import Foundation
-import LibXMLWriter
+import LibXML
 
 /// What one fuzz input must satisfy: any bytes, read as a content file and published in every format, give a
 /// sane outcome and well-formed feeds; and wherever the exporter-subset YAML reader answers, libyaml agrees.

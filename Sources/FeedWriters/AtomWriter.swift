@@ -1,5 +1,5 @@
 public import FeedModel
-import LibXMLWriter
+import LibXML
 
 /// Writes a `Feed` as Atom 1.0 (RFC 4287) through libxml2's `xmlTextWriter`.
 ///

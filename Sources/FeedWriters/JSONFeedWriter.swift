@@ -60,7 +60,7 @@ public struct JSONFeedWriter: FeedDocumentWriter {
         json.member("url", item.url)
         json.member("external_url", item.externalURL)
         json.member("title", item.title)
-        json.member("content_html", content)
+        json.member("content_html", content, html: true)
         json.member("summary", item.summary)
         json.member("image", item.image?.url)
         json.member("date_published", item.published.rfc3339)

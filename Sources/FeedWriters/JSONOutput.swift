@@ -52,15 +52,18 @@ struct JSONOutput {
         if indent { bytes.append(UInt8(ascii: " ")) }
     }
 
-    /// `"name": "value"`, or nothing when `value` is `nil`.
-    mutating func member(_ name: StaticString, _ value: String?) {
+    /// `"name": "value"`, or nothing when `value` is `nil`; `html` for a member holding HTML (`content_html`).
+    mutating func member(_ name: StaticString, _ value: String?, html: Bool = false) {
         guard let value else { return }
         key(name)
-        string(value)
+        string(value, html: html)
     }
 
     /// An array element or a member's value.
-    mutating func string(_ value: String) {
+    ///
+    /// In text that is not HTML, `<` and `>` are written `\u003c` and
+    /// `\u003e` (as Go's encoding/json does): a client that puts a title in a page as markup still gets no tag.
+    mutating func string(_ value: String, html: Bool = false) {
         separateIfInArray()
         bytes.append(UInt8(ascii: "\""))
         var value = XMLCharacters.filtered(value)
@@ -74,6 +77,8 @@ struct JSONOutput {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x00..<0x20:
                     needsEscape = true
+                case UInt8(ascii: "<"), UInt8(ascii: ">"):
+                    needsEscape = !html
                 case 0xE2:
                     // U+2028 and U+2029 (E2 80 A8/A9): line terminators in JavaScript.
                     needsEscape =

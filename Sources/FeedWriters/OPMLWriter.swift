@@ -1,5 +1,5 @@
 public import FeedModel
-import LibXMLWriter
+import LibXML
 
 /// Writes an OPML 2.0 subscription list of every feed, grouped into site, communities and topics, so that a
 /// reader can subscribe to all of them at once.

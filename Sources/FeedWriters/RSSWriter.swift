@@ -1,5 +1,6 @@
 public import FeedModel
-import LibXMLWriter
+import FeedpubSystem
+import LibXML
 
 /// Writes a `Feed` as RSS 2.0 through libxml2's `xmlTextWriter`.
 ///
@@ -41,7 +42,7 @@ public struct RSSWriter: FeedDocumentWriter {
     private func writeChannelHead(_ feed: Feed, _ xml: XMLTextWriter) throws {
         try xml.element("title", text: feed.title)
         try xml.element("link", text: feed.homePageURL)
-        try xml.element("description", text: feed.description)
+        try xml.element("description", text: HTMLText.escaped(feed.description))  // RSS readers take it as HTML
         try xml.element("language", text: feed.language)
         if let copyright = feed.copyright { try xml.element("copyright", text: copyright) }
         if let publisher = feed.authors.first, let email = publisher.email {
@@ -82,7 +83,7 @@ public struct RSSWriter: FeedDocumentWriter {
         try xml.startElement("item")
         try xml.element("title", text: item.title)
         try xml.element("link", text: item.url)
-        if let summary = item.summary { try xml.element("description", text: summary) }
+        if let summary = item.summary { try xml.element("description", text: HTMLText.escaped(summary)) }
         try xml.element("content:encoded", text: content)
         try xml.element("pubDate", text: item.published.rfc822)
         try xml.startElement("guid")

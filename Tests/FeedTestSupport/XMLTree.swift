@@ -1,5 +1,5 @@
 import Foundation
-import LibXMLWriter
+import LibXML
 
 #if canImport(FoundationXML)
     import FoundationXML

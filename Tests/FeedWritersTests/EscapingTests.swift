@@ -1,5 +1,6 @@
 import FeedModel
 import FeedTestSupport
+import FeedpubSystem
 import Foundation
 import PropertyBased
 import Testing
@@ -19,13 +20,16 @@ import Testing
         guard let rss = try? XMLElement.parse(rssBytes) else { return ["RSS not well-formed"] }
         let channel = rss.child("channel")
         field("rss title", channel?.text(of: "title"), "T" + hostile)
-        field("rss description", channel?.text(of: "description"), "D" + hostile)
+        // RSS readers take a description as HTML: plain text goes in HTML-escaped, so it shows as written.
+        field("rss description", channel?.text(of: "description"), HTMLText.escaped("D" + hostile))
         field("rss copyright", channel?.text(of: "copyright"), "C" + hostile)
         field("rss managingEditor", channel?.text(of: "managingEditor"), "editors@medigy.com (P\(hostile))")
         field("rss image title", channel?.at("image/title")?.text, "T" + hostile)
         for (item, source) in zip(channel?.children("item") ?? [], feed.items) {
             field("rss item title", item.text(of: "title"), "t" + hostile)
-            if source.summary != nil { field("rss item description", item.text(of: "description"), "s" + hostile) }
+            if source.summary != nil {
+                field("rss item description", item.text(of: "description"), HTMLText.escaped("s" + hostile))
+            }
             field("rss content:encoded", item.text(of: "content:encoded"), "h" + hostile)
             let creators = item.children("dc:creator").map(\.text)
             if creators.count != source.authors.count { return ["rss dc:creator count"] }

@@ -2,7 +2,7 @@ import FeedTestSupport
 import FeedpubSystem
 import Testing
 
-@testable import LibXMLWriter
+@testable import LibXML
 
 /// ``XMLTextWriter``: the document it produces, its escaping and filtering, and how it refuses misuse.
 @Suite struct XMLTextWriterTests {

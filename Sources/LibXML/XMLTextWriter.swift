@@ -19,7 +19,7 @@ package final class XMLTextWriter {
     /// - Parameter indent: Whether to indent nested elements by two spaces (a line per element).
     /// - Throws: ``XMLWriterError`` when libxml2 cannot allocate the writer or start the document.
     package init(indent: Bool = true) throws(XMLWriterError) {
-        LibXML.initializeOnce()
+        LibXMLSetUp.initializeOnce()
         guard let buffer = xmlBufferCreate() else { throw .allocation("xmlBufferCreate") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)

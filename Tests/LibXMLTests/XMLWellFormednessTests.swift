@@ -1,7 +1,7 @@
 import FeedTestSupport
 import Testing
 
-@testable import LibXMLWriter
+@testable import LibXML
 
 /// ``XMLWellFormedness/problem(in:)``: `nil` for well-formed documents, else a message that says what is wrong
 /// and on which line.

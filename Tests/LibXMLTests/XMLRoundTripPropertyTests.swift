@@ -3,7 +3,7 @@ import FeedpubSystem
 import PropertyBased
 import Testing
 
-@testable import LibXMLWriter
+@testable import LibXML
 
 /// Property: whatever string goes in as text and as an attribute value, the document is well-formed and a
 /// parser reads back exactly the string without the characters XML forbids.

@@ -1,7 +1,7 @@
 import CLibXML2
 
 /// One-time process-wide set-up of libxml2.
-enum LibXML {
+enum LibXMLSetUp {
     /// `xmlInitParser` must run once before libxml2 is used from several threads.
     private static let initialized: Bool = {
         xmlInitParser()

@@ -4,7 +4,7 @@ import CLibXML2
 package enum XMLWellFormedness {
     /// `nil` when `bytes` is a well-formed XML document, else libxml2's first error, with its line.
     package static func problem(in bytes: [UInt8]) -> String? {
-        LibXML.initializeOnce()
+        LibXMLSetUp.initializeOnce()
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard let context = xmlNewParserCtxt() else { return "xmlNewParserCtxt failed" }
         defer { xmlFreeParserCtxt(context) }

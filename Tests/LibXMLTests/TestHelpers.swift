@@ -2,9 +2,9 @@ import FeedTestSupport
 import FeedpubSystem
 import PropertyBased
 
-@testable import LibXMLWriter
+@testable import LibXML
 
-/// Small helpers shared by the LibXMLWriter suites.
+/// Small helpers shared by the LibXML suites.
 enum Doc {
     /// The declaration every document starts with.
     static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -1,4 +1,4 @@
-/// A failure inside libxml2 while writing or checking an XML document.
+/// A failure inside libxml2 while writing or checking an XML document, or parsing an HTML fragment.
 ///
 /// Carries the libxml2 function that failed, its return code and the path of open elements at that moment,
 /// so that a message reads `xmlTextWriterWriteString failed (rc=-1) at rss/channel/item`.
