@@ -29,6 +29,12 @@ public struct FeedPlan: Sendable {
     let byCommunity: [[Int]]
     let byTopic: [[Int]]
 
+    /// The slugs published so far, with this plan's: to keep for the next build (``FeedSetBuilder/published``).
+    public var publishedSlugs: PublishedSlugs { tables.published }
+
+    /// The names folded together with other spellings, to warn about.
+    public var nameVariants: [NameVariants] { tables.variants }
+
     /// Every item that is in at least one feed, in ascending order.
     public var members: [Int] {
         var seen = Set(site)

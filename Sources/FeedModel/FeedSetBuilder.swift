@@ -1,20 +1,25 @@
 /// Groups items into a ``FeedSet``: the site feed, a feed per community and a feed per topic.
 ///
-/// Slugs are settled here, across all items at once, so that two names never share a folder. Each feed holds its
+/// Slugs are settled here, across all items at once, so that two names never share a folder; names that differ only in
+/// case, punctuation or spacing are one (``NameFolding``), and a slug published before stays with its name
+/// (``published``). Each feed holds its
 /// items newest first (``FeedItem/precedesInFeed(_:_:)``), at most ``FeedSettings/limit`` of them, and its
 /// `updated` is the newest `updated` among them.
 public struct FeedSetBuilder: Sendable {
     /// The settings every feed is built with.
     public var settings: FeedSettings
+    /// The slugs of earlier builds (``FeedPlan/publishedSlugs`` of the last one): each name keeps its slug.
+    public var published: PublishedSlugs
 
-    /// A builder with `settings`.
-    public init(settings: FeedSettings) {
+    /// A builder with `settings`, keeping the slugs `published` before.
+    public init(settings: FeedSettings, published: PublishedSlugs = PublishedSlugs()) {
         self.settings = settings
+        self.published = published
     }
 
     /// The items with final community and topic slugs and their categories filled in.
     public func resolve(_ items: [FeedItem]) -> [FeedItem] {
-        var tables = SlugTables(items.map(\.planItem))
+        var tables = SlugTables(items.map(\.planItem), published: published)
         return items.indices.map { tables.resolved(items[$0], at: $0, settings: settings) }
     }
 
@@ -36,7 +41,7 @@ public struct FeedSetBuilder: Sendable {
     /// large history with a small limit costs little more than its sort. Only the ``FeedPlan/members`` need to be
     /// complete items for ``materialize(_:items:)``.
     public func plan(_ items: [FeedPlan.Item]) -> FeedPlan {
-        let tables = SlugTables(items)
+        let tables = SlugTables(items, published: published)
         let order = FeedOrder.sortedIndices(items)
         let limit = settings.limit.maximum
         var site: [Int] = []

@@ -16,27 +16,25 @@ struct SlugTables: Sendable {
     /// Tag → slug, filled as items are resolved.
     private var tags: [String: Slug] = [:]
 
-    init(_ items: [FeedPlan.Item]) {
+    /// Every name folded together with another (``NameFolding``): shown as ``shown``, also spelled ``others``.
+    private(set) var variants: [NameVariants] = []
+    /// The slugs published so far and now: those of earlier builds, and this build's names.
+    private(set) var published: PublishedSlugs
+
+    init(_ items: [FeedPlan.Item], published earlier: PublishedSlugs = PublishedSlugs()) {
         itemCommunity = [Int32](repeating: -1, count: items.count)
         topicStart = [Int32](repeating: 0, count: items.count + 1)
         topicList.reserveCapacity(items.count * 3)
-        var communityNumber: [String: Int32] = [:]
-        var communityNames: [String] = []
+        var communities = Spellings()
         var slugVotes: [Votes<Slug>] = []
         var titleVotes: [Votes<String>] = []
-        var topicNumber: [String: Int32] = [:]
-        topicNumber.reserveCapacity(1024)
-        var topicRequests: [Slug] = []
+        var topics = Spellings()
+        var topicExplicitSlugs: [Int32: Slug] = [:]
         for index in items.indices {
             let item = items[index]
             if let community = item.community {
-                let number: Int32
-                if let known = communityNumber[community.name] {
-                    number = known
-                } else {
-                    number = Int32(communityNames.count)
-                    communityNumber[community.name] = number
-                    communityNames.append(community.name)
+                let number = communities.number(of: community.name, at: item.published)
+                if Int(number) == slugVotes.count {
                     slugVotes.append(Votes())
                     titleVotes.append(Votes())
                 }
@@ -45,29 +43,47 @@ struct SlugTables: Sendable {
                 if let title = community.title { titleVotes[Int(number)].add(title) }
             }
             for topic in item.topics {
-                if let known = topicNumber[topic.name] {
-                    topicList.append(known)
-                } else {
-                    let number = Int32(topicNames.count)
-                    topicNumber[topic.name] = number
-                    topicNames.append(topic.name)
-                    topicRequests.append(topic.slug ?? Slug(making: topic.name, fallbackPrefix: "topic"))
-                    topicList.append(number)
-                }
+                let number = topics.number(of: topic.name, at: item.published)
+                if let slug = topic.slug, topicExplicitSlugs[number] == nil { topicExplicitSlugs[number] = slug }
+                topicList.append(number)
             }
             topicStart[index + 1] = Int32(topicList.count)
         }
-        var requests: [String: Slug] = [:]
-        for (number, name) in communityNames.enumerated() {
-            requests[name] = slugVotes[number].winner ?? Slug(making: name, fallbackPrefix: "community")
+        let communityNames = communities.shownNames()
+        let communityRequests = communityNames.indices.map { number in
+            SlugAllocator.Request(
+                key: communities.keys[number],
+                name: communityNames[number],
+                wanted: slugVotes[number].winner ?? Slug(making: communityNames[number], fallbackPrefix: "community"),
+                oldest: communities.oldest[number]
+            )
         }
-        let assigned = SlugAllocator.assign(requests)
-        communitySlugs = communityNames.map { assigned[$0] ?? Slug(making: $0) }
-        communities = communityNames.enumerated().map { number, name in
+        let communityTable = SlugAllocator.assign(communityRequests, published: earlier.communities)
+        let communitySlugs = communityRequests.map { communityTable[$0.key] ?? Slug(making: $0.name) }
+        self.communitySlugs = communitySlugs
+        self.communities = communityNames.enumerated().map { number, name in
             Community(name: name, slug: communitySlugs[number], title: titleVotes[number].winner)
         }
-        let topicSlugTable = SlugAllocator.assign(Dictionary(uniqueKeysWithValues: zip(topicNames, topicRequests)))
-        topicSlugs = topicNames.map { topicSlugTable[$0] ?? Slug(making: $0) }
+        let topicNames = topics.shownNames()
+        self.topicNames = topicNames
+        let topicRequests = topicNames.indices.map { number in
+            SlugAllocator.Request(
+                key: topics.keys[number],
+                name: topicNames[number],
+                wanted: topicExplicitSlugs[Int32(number)] ?? Slug(making: topicNames[number], fallbackPrefix: "topic"),
+                oldest: topics.oldest[number]
+            )
+        }
+        let topicTable = SlugAllocator.assign(topicRequests, published: earlier.topics)
+        let topicSlugs = topicRequests.map { topicTable[$0.key] ?? Slug(making: $0.name) }
+        self.topicSlugs = topicSlugs
+        var table = earlier
+        for (request, slug) in zip(communityRequests, communitySlugs) { table.communities[request.key] = slug }
+        for (request, slug) in zip(topicRequests, topicSlugs) { table.topics[request.key] = slug }
+        self.published = table
+        variants =
+            communities.variants(kind: .community, slugs: communitySlugs)
+            + topics.variants(kind: .topic, slugs: topicSlugs)
     }
 
     /// The topic numbers of item `index`.
@@ -96,5 +112,81 @@ struct SlugTables: Sendable {
         }
         item.categories = categories
         return item
+    }
+}
+
+/// The spellings of names met, grouped by folded name: numbers for groups, counts for spellings.
+private struct Spellings {
+    /// Spelling → its group's number (a dictionary hit for every name met but the first of each spelling).
+    private var groupOfSpelling: [String: Int32] = [:]
+    private var groupOfKey: [String: Int32] = [:]
+    /// The folded name of each group.
+    private(set) var keys: [String] = []
+    /// Per group: each spelling, how often it was met and the date of its oldest item.
+    private var counts: [[String: Usage]] = []
+    /// Per group: the date of its oldest item.
+    private(set) var oldest: [Timestamp] = []
+
+    init() {
+        groupOfSpelling.reserveCapacity(1024)
+    }
+
+    mutating func number(of name: String, at date: Timestamp) -> Int32 {
+        let number: Int32
+        if let known = groupOfSpelling[name] {
+            number = known
+        } else {
+            let key = NameFolding.key(name)
+            if let group = groupOfKey[key] {
+                number = group
+            } else {
+                number = Int32(keys.count)
+                groupOfKey[key] = number
+                keys.append(key)
+                counts.append([:])
+                oldest.append(date)
+            }
+            groupOfSpelling[name] = number
+        }
+        counts[Int(number)][name, default: Usage(oldest: date)].add(date)
+        if date < oldest[Int(number)] { oldest[Int(number)] = date }
+        return number
+    }
+
+    /// The spelling each group is shown under: the one most often met; on a tie, the one with the oldest item (the
+    /// one shown before), then the first in order.
+    func shownNames() -> [String] {
+        counts.map { spellings in
+            spellings.max { a, b in
+                if a.value.count != b.value.count { return a.value.count < b.value.count }
+                if a.value.oldest != b.value.oldest { return a.value.oldest > b.value.oldest }
+                return a.key > b.key
+            }?.key ?? ""
+        }
+    }
+
+    func variants(kind: NameVariants.Kind, slugs: [Slug]) -> [NameVariants] {
+        let shown = shownNames()
+        return counts.indices.compactMap { number in
+            guard counts[number].count > 1 else { return nil }
+            let others = counts[number].filter { $0.key != shown[number] }.sorted { $0.key < $1.key }
+            return NameVariants(
+                kind: kind,
+                shown: shown[number],
+                others: others.map { ($0.key, $0.value.count) },
+                slug: slugs[number]
+            )
+        }
+    }
+}
+
+/// How often a spelling was met, and the date of its oldest item.
+private struct Usage {
+    var count = 0
+    var oldest: Timestamp
+
+    mutating func add(_ date: Timestamp) {
+        count += 1
+        if date < oldest { oldest = date }
     }
 }

@@ -209,6 +209,7 @@ import Testing
             files: state.files,
             hashes: state.hashes,
             outputs: state.outputs,
+            slugs: state.slugs,
             durably: false
         )
 

@@ -188,6 +188,10 @@ import Testing
         summary.feeds = 1
         let stamp = FileStamp(size: 10, modified: 20, changed: 21, inode: 22)
         let outputs = ["all/rss.xml": BuildState.Output(stamp: stamp, fingerprint: 30)]
+        let slugs = PublishedSlugs(
+            communities: ["caremanagement": Slug("care-management")!],
+            topics: ["himssdigitalhealth": Slug("himss-digital-health")!, "a": Slug("a-1c2d3e4f")!]
+        )
         let records = try BuildState.save(
             to: folder,
             outcomes: outcomes,
@@ -204,6 +208,7 @@ import Testing
             files: files,
             hashes: outcomes.map(\.contentHash),
             outputs: outputs,
+            slugs: slugs,
             durably: true
         )
         guard case .current(let state) = BuildState.load(from: folder, fingerprint: "f1") else {
@@ -214,14 +219,16 @@ import Testing
         #expect(state.hashes == outcomes.map(\.contentHash))
         #expect(state.records == records.records && state.logIdentity == records.identity)
         #expect(state.outputs == outputs)
+        #expect(state.slugs == slugs)
         #expect(state.startedAt == 1_234)
         #expect(state.summary.read == 300 && state.summary.rejected == 298 && state.summary.skipped == 2)
         #expect(state.summary.feeds == 1)
-        guard case .other(let owned) = BuildState.load(from: folder, fingerprint: "f2") else {
+        guard case .other(let owned, let ownedSlugs) = BuildState.load(from: folder, fingerprint: "f2") else {
             Issue.record("another configuration or build: not the state, but what it owns")
             return
         }
         #expect(owned == outputs)
+        #expect(ownedSlugs == slugs, "a slug stays its name's across configurations")
         let log = try #require(ItemLog.open(in: folder, identity: state.logIdentity).log)
         var strings = StringTable()
         let grouping = try log.grouping(at: state.records[7], path: files[7].path, strings: &strings)
@@ -263,6 +270,7 @@ import Testing
             files: files,
             hashes: outcomes.map(\.contentHash),
             outputs: [:],
+            slugs: PublishedSlugs(),
             durably: false
         )
         let url = URL(fileURLWithPath: path + "/state")

@@ -683,6 +683,7 @@ import Testing
             files: state.files,
             hashes: state.hashes,
             outputs: state.outputs,
+            slugs: state.slugs,
             durably: false
         )
     }

@@ -34,7 +34,7 @@ extension Publisher {
     }
 
     /// ``BuildStep/plan``: which published items go in which feed.
-    func plan(_ outcomes: [FileOutcome]) -> PlannedFeeds {
+    func plan(_ outcomes: [FileOutcome], published: PublishedSlugs) -> PlannedFeeds {
         var items: [FeedPlan.Item] = []
         var outcomeOf: [Int] = []
         items.reserveCapacity(outcomes.count)
@@ -43,7 +43,7 @@ extension Publisher {
             items.append(item.record.planItem)
             outcomeOf.append(index)
         }
-        let plan = FeedSetBuilder(settings: options.configuration.feedSettings).plan(items)
+        let plan = FeedSetBuilder(settings: options.configuration.feedSettings, published: published).plan(items)
         return PlannedFeeds(plan: plan, outcomeOf: outcomeOf)
     }
 
@@ -73,7 +73,8 @@ extension Publisher {
                 items[member] = item
             }
         }
-        return FeedSetBuilder(settings: options.configuration.feedSettings).materialize(planned.plan, items: items)
+        return FeedSetBuilder(settings: options.configuration.feedSettings, published: planned.plan.publishedSlugs)
+            .materialize(planned.plan, items: items)
     }
 
     /// ``BuildStep/select``: every file of the build with the fingerprint of what it is rendered from, and those to

@@ -51,22 +51,22 @@ extension Publisher {
         startedAt: Int64,
         notice: (String) -> Void
     ) throws(BuildSteps.Failure) -> Beginning {
-        guard let workspace else { return .changed(LastBuild(state: nil, log: nil, outputs: [:])) }
+        guard let workspace else { return .changed(.none) }
         let state: BuildState
         switch BuildState.load(from: workspace.output.state, fingerprint: fingerprint) {
         case .none:
-            return .changed(LastBuild(state: nil, log: nil, outputs: [:]))
+            return .changed(.none)
         case .damaged(let why):
             notice("the state of the last build is damaged (\(why)); reading every content file")
-            return .changed(LastBuild(state: nil, log: nil, outputs: [:]))
-        case .other(let outputs):
-            return .changed(LastBuild(state: nil, log: nil, outputs: outputs))
+            return .changed(.none)
+        case .other(let outputs, let slugs):
+            return .changed(LastBuild(state: nil, log: nil, outputs: outputs, slugs: slugs))
         case .current(let current):
             state = current
         }
         let opened = ItemLog.open(in: workspace.output.state, identity: state.logIdentity)
         let log = opened.log
-        let last = LastBuild(state: state, log: log, outputs: state.outputs)
+        let last = LastBuild(state: state, log: log, outputs: state.outputs, slugs: state.slugs)
         switch opened {
         case .log: break
         case .damaged:
@@ -101,6 +101,7 @@ extension Publisher {
                 files: state.files,
                 hashes: state.hashes,
                 outputs: state.outputs,
+                slugs: state.slugs,
                 durably: options.durable
             )
         }

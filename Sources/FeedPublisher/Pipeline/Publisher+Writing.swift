@@ -208,6 +208,7 @@ extension Publisher {
         jobs: [RenderJob],
         kept: [String: BuildState.Output],
         output: OutputFolder,
+        slugs: PublishedSlugs,
         fingerprint: String,
         startedAt: Int64,
         summary: PublishSummary
@@ -235,6 +236,7 @@ extension Publisher {
                 files: content.files,
                 hashes: snapshot.outcomes.map(\.contentHash),
                 outputs: outputs,
+                slugs: slugs,
                 durably: options.durable
             )
         } catch {

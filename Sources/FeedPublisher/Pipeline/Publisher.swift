@@ -71,8 +71,13 @@ public struct Publisher: Sendable {
         // Planned again when an item drops out or changes: when its file cannot give its body again (the next item
         // takes its place), when it changed since it was read (it is read again), or when the item log turns out
         // damaged (every file is then read).
+        var variantsSaid = false
         while true {
-            let planned = steps.run(.plan) { plan(outcomes) }
+            let planned = steps.run(.plan) { plan(outcomes, published: last.slugs) }
+            if !variantsSaid {
+                for variants in planned.plan.nameVariants { notice("warning: \(variants)") }
+                variantsSaid = true
+            }
             let completed = steps.run(.complete) {
                 complete(planned, outcomes: outcomes, content: content, log: snapshot.log)
             }
@@ -129,6 +134,7 @@ public struct Publisher: Sendable {
                     jobs: selection.jobs,
                     kept: removal.kept,
                     output: workspace.output,
+                    slugs: planned.plan.publishedSlugs,
                     fingerprint: fingerprint,
                     startedAt: startedAt,
                     summary: summary

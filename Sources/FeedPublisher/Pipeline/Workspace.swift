@@ -1,4 +1,5 @@
 import CuratedContent
+import FeedModel
 import FeedpubSystem
 
 /// The output side of a build: the folder, held locked for the whole build.
@@ -23,9 +24,14 @@ struct LastBuild {
     let log: ItemLog?
     /// The files it recorded as written by feedpub (known even when the state is for other code or configuration).
     let outputs: [String: BuildState.Output]
+    /// The slugs its names were published under (known even when the state is for other code or configuration).
+    let slugs: PublishedSlugs
+
+    /// No last build: a first build, or one whose state is gone or damaged.
+    static let none = LastBuild(state: nil, log: nil, outputs: [:], slugs: PublishedSlugs())
 
     /// The same build, without its item log (found damaged): every file is read again.
-    var withoutLog: LastBuild { LastBuild(state: state, log: nil, outputs: outputs) }
+    var withoutLog: LastBuild { LastBuild(state: state, log: nil, outputs: outputs, slugs: slugs) }
 }
 
 /// How a build begins: nothing changed since the last one (its result stands), or it must read what changed.

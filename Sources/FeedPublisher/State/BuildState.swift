@@ -1,12 +1,14 @@
 import CuratedContent
+import FeedModel
 import FeedpubSystem
 
 /// What the last build read and wrote, kept in `OUT/.feedpub/` so that the next build redoes only what changed and
 /// removes only what feedpub itself wrote.
 ///
-/// `state` holds, first, the files this output folder holds because feedpub wrote them (path and stamp): valid
-/// whatever the configuration, so that a feed that goes away is removed even after a configuration change, and a
-/// file feedpub never wrote is never removed. Then the build's fingerprint (the whole configuration and the identity
+/// `state` holds, first, the files this output folder holds because feedpub wrote them (path and stamp) and the slug
+/// each community and topic name was published under: valid whatever the configuration, so that a feed that goes
+/// away is removed even after a configuration change, a file feedpub never wrote is never removed, and a feed's URL
+/// stays its name's. Then the build's fingerprint (the whole configuration and the identity
 /// of the code), when it started, the counts, every content file's stamp, content hash and record in the ``ItemLog``,
 /// and the fingerprint each output was rendered from. It ends with a checksum of all of it: damage shows, and the
 /// build starts from the content. A state of other code or another configuration gives the list of outputs only.
@@ -24,13 +26,15 @@ struct BuildState {
         case none
         /// It does not verify (cut, changed, foreign): why. Nothing in it is used.
         case damaged(String)
-        /// It was written by other code or for another configuration: only its list of outputs is used.
-        case other(outputs: [String: Output])
+        /// It was written by other code or for another configuration: only its outputs and slugs are used.
+        case other(outputs: [String: Output], slugs: PublishedSlugs)
         /// It is this build's to use.
         case current(BuildState)
     }
 
-    static let magic: [UInt8] = Array("feedpub-state\u{4}".utf8)
+    static let magic: [UInt8] = Array("feedpub-state\u{5}".utf8)
+    /// The format before slugs were kept: its outputs are still read (the files it wrote stay feedpub's).
+    static let previousMagic: [UInt8] = Array("feedpub-state\u{4}".utf8)
 
     var fingerprint: String
     /// When the build that wrote it started (nanoseconds, wall clock): a file changed at or after this time may have
@@ -44,11 +48,14 @@ struct BuildState {
     var logIdentity: UInt64
     /// The files feedpub wrote into the output folder, by path relative to it.
     var outputs: [String: Output]
+    /// The slug of every community and topic name published so far.
+    var slugs: PublishedSlugs
 
     /// The state in `folder`, for a build whose fingerprint is `fingerprint`.
     static func load(from folder: Directory, fingerprint: String) -> Loaded {
         guard let file = MappedFile(in: folder, name: "state") else { return .none }
-        guard file.starts(with: magic) else {
+        let previous = file.starts(with: previousMagic)
+        guard file.starts(with: magic) || previous else {
             // Another version's state (its format changed) is not damage: the build reads everything, quietly.
             return file.starts(with: Array(magic.dropLast())) ? .none : .damaged("it is not a state file of feedpub")
         }
@@ -61,7 +68,9 @@ struct BuildState {
         var reader = BinaryReader(file, offset: magic.count)
         do throws(BinaryReader.Truncated) {
             let outputs = try readOutputs(&reader)
-            guard try reader.string() == fingerprint else { return .other(outputs: outputs) }
+            if previous { return .other(outputs: outputs, slugs: PublishedSlugs()) }
+            let slugs = PublishedSlugs(communities: try readSlugs(&reader), topics: try readSlugs(&reader))
+            guard try reader.string() == fingerprint else { return .other(outputs: outputs, slugs: slugs) }
             let startedAt = try reader.signed()
             let logIdentity = try reader.fixed()
             var summary = PublishSummary()
@@ -94,7 +103,8 @@ struct BuildState {
                     hashes: hashes,
                     records: records,
                     logIdentity: logIdentity,
-                    outputs: outputs
+                    outputs: outputs,
+                    slugs: slugs
                 )
             )
         } catch {
@@ -111,6 +121,27 @@ struct BuildState {
             outputs[path] = Output(stamp: try readStamp(&reader), fingerprint: try reader.fixed())
         }
         return outputs
+    }
+
+    private static func readSlugs(_ reader: inout BinaryReader) throws(BinaryReader.Truncated) -> [String: Slug] {
+        let count = try reader.integer()
+        guard count >= 0, count <= reader.bytes.count else { throw BinaryReader.Truncated() }
+        var slugs: [String: Slug] = [:]
+        slugs.reserveCapacity(count)
+        for _ in 0..<count {
+            let name = try reader.string()
+            guard let slug = Slug(try reader.string()) else { throw BinaryReader.Truncated() }
+            slugs[name] = slug
+        }
+        return slugs
+    }
+
+    private static func writeSlugs(_ slugs: [String: Slug], _ writer: inout BinaryWriter) {
+        writer.integer(slugs.count)
+        for name in slugs.keys.sorted() {
+            writer.string(name)
+            writer.string(slugs[name]?.text ?? "")
+        }
     }
 
     private static func readStamp(_ reader: inout BinaryReader) throws(BinaryReader.Truncated) -> FileStamp {
@@ -223,6 +254,7 @@ struct BuildState {
         files: [ContentFile],
         hashes: [UInt64],
         outputs: [String: Output],
+        slugs: PublishedSlugs,
         durably: Bool
     ) throws(OutputError) {
         var file = try ChunkedFile(replacing: "state", in: folder)
@@ -239,6 +271,8 @@ struct BuildState {
             }
         }
         try file.write { writer in
+            writeSlugs(slugs.communities, &writer)
+            writeSlugs(slugs.topics, &writer)
             writer.string(fingerprint)
             writer.signed(startedAt)
             writer.fixed(partial.identity)

@@ -1,0 +1,118 @@
+import FeedModel
+import FeedPublisher
+import FeedTestSupport
+import Foundation
+import Testing
+
+/// Issue 10: what readers see — each case as the issue reproduced it on 0faa778.
+@Suite("Trust in what readers see")
+struct ReaderTrustTests {
+    /// Each feed's name → its path and Atom id.
+    private static func feedMap(_ fixture: PublisherFixture) throws -> [String: String] {
+        var map: [String: String] = [:]
+        for file in fixture.outputFiles() where file.hasSuffix("feed.json") && !file.hasPrefix("all/") {
+            let json = try fixture.json(file)
+            let name = (json["_feedpub"] as? [String: Any])?["name"] as? String ?? "?"
+            let atom = try String(
+                contentsOf: fixture.output.appendingPathComponent(file).deletingLastPathComponent()
+                    .appendingPathComponent("atom.xml"),
+                encoding: .utf8
+            )
+            let id = atom.components(separatedBy: "<id>").dropFirst().first?.components(separatedBy: "</id>").first
+            map[name] = file.replacingOccurrences(of: "/feed.json", with: "") + " " + (id ?? "?")
+        }
+        return map
+    }
+
+    @Test func case1ActiveHTMLIsRemovedFromEveryFormatWithWarnings() throws {
+        let fixture = try PublisherFixture()
+        try fixture.writeItem(
+            "active.md",
+            id: "1",
+            title: "Active",
+            date: "2024-01-01T10:00:00Z",
+            body: "<p>Read <a href=\"/more\" onclick=\"steal()\">more</a></p><script>alert(1)</script>"
+                + "<iframe src=\"https://evil.example/\"></iframe><!-- note --><img srcset=\"/a.png 2x\" src=x.png>"
+        )
+        let result = try fixture.build()
+        let messages = result.files.flatMap(\.issues).map(\.message)
+        #expect(messages.contains("removed <script> (1)"))
+        #expect(messages.contains("removed <iframe> (1)"))
+        #expect(messages.contains("removed <!-- comment --> (1)"))
+        #expect(messages.contains("removed onclick= attribute(s) (1)"))
+        for file in fixture.outputFiles() {
+            let text = try String(contentsOf: fixture.output.appendingPathComponent(file), encoding: .utf8)
+            for needle in ["<script", "script&gt;", "alert(", "iframe", "onclick", "note", "\"/more\"", "\"x.png\""] {
+                #expect(!text.contains(needle), "\(file) holds \(needle)")
+            }
+        }
+        let item = try #require((try fixture.json("all/feed.json")["items"] as? [[String: Any]])?.first)
+        let html = try #require(item["content_html"] as? String)
+        #expect(html.contains("href=\"https://www.medigy.com/more\""))
+        #expect(html.contains("srcset=\"https://www.medigy.com/a.png 2x\""))
+        try fixture.expectSameAsColdBuild()
+    }
+
+    @Test func case2SpellingsThatDifferInCasePunctuationOrSpacingAreOneTopic() throws {
+        let fixture = try PublisherFixture()
+        for n in 1...2 {
+            try fixture.writeItem(
+                "himss-\(n).md",
+                id: "\(n)",
+                title: "Item \(n)",
+                date: "2024-01-0\(n)T10:00:00Z",
+                topics: ["HIMSS: Digital Health"]
+            )
+        }
+        _ = try fixture.build()
+        let before = try Self.feedMap(fixture)
+        #expect(before["HIMSS: Digital Health"]?.hasPrefix("topics/himss-digital-health ") == true)
+        // Sorts before "HIMSS: Digital Health", and would have taken its slug; and a near-identical spelling.
+        try fixture.writeItem(
+            "v1.md",
+            id: "3",
+            title: "V1",
+            date: "2024-02-01T10:00:00Z",
+            topics: ["HIMSS Digital Health"]
+        )
+        try fixture.writeItem(
+            "v2.md",
+            id: "4",
+            title: "V2",
+            date: "2024-02-02T10:00:00Z",
+            topics: ["himss: digital-health"]
+        )
+        var notices: [String] = []
+        _ = try Publisher(options: fixture.options()).run(notice: { notices.append($0) })
+        let after = try Self.feedMap(fixture)
+        #expect(after == before, "one topic, under the same path and id, shown as most items spell it")
+        let json = try fixture.json("topics/himss-digital-health/feed.json")
+        #expect((json["items"] as? [Any])?.count == 4)
+        #expect(
+            notices.contains {
+                $0.contains("'HIMSS: Digital Health'") && $0.contains("'HIMSS Digital Health' (1 item)")
+            }
+        )
+        try fixture.expectSameAsColdBuild()
+    }
+
+    @Test func case2APublishedSlugStaysWithItsNameWhateverArrivesOrGoes() throws {
+        let fixture = try PublisherFixture()
+        try fixture.writeItem("a.md", id: "1", title: "A", date: "2024-01-01T10:00:00Z", topics: ["Médecine"])
+        _ = try fixture.build()
+        let before = try Self.feedMap(fixture)
+        #expect(before["Médecine"]?.hasPrefix("topics/medecine ") == true)
+        // Same slug, another name (an accent is not folded), and an older item: a cold build would give it the slug.
+        try fixture.writeItem("b.md", id: "2", title: "B", date: "2019-01-01T10:00:00Z", topics: ["Medecine"])
+        _ = try fixture.build()
+        let after = try Self.feedMap(fixture)
+        #expect(after["Médecine"] == before["Médecine"])
+        #expect(after["Medecine"]?.hasPrefix("topics/medecine-") == true)
+        // The name goes away and comes back: its slug was kept for it.
+        try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("a.md"))
+        _ = try fixture.build()
+        try fixture.writeItem("a.md", id: "1", title: "A", date: "2024-01-01T10:00:00Z", topics: ["Médecine"])
+        _ = try fixture.build()
+        #expect(try Self.feedMap(fixture) == after)
+    }
+}
