@@ -15,6 +15,8 @@ public struct ContentSettings: Sendable, Hashable {
     public private(set) var itemURL: URLTemplate
     /// How item ids are minted.
     public var ids: TagURI
+    /// How much one item may put into the feeds.
+    public var limits = ContentLimits()
 
     /// The default item page template, as the site lays pages out.
     public static let defaultItemURLTemplate = "{site}{basePath}{slug}/"

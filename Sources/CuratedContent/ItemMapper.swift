@@ -29,19 +29,28 @@ struct ItemMapper {
         }
         var fields = Fields(entries: entries, log: log)
         fields.reportDuplicateKeys()
-        let title = fields.requiredText("title")
+        let limits = settings.limits
+        let title = fields.requiredText("title").map { fields.cut($0, "title", to: limits.title) }
         let published = fields.date("date", required: true)
         log = fields.log
         guard let title, let published else { return nil }
 
-        let summary = fields.text("description")
+        let summary = fields.text("description").map { fields.cut($0, "description", to: limits.summary) }
         let updated = fields.lastModified(published: published)
-        let authors = fields.textList("author").map { Person(name: $0) }
+        fields.warnIfBeforeOldest(published, "date", oldest: limits.oldest)
+        let authors = fields.capped(fields.textList("author"), "author", to: limits.authors)
+            .map { Person(name: fields.cut($0, "author", to: limits.title)) }
         let (sourceID, slug) = fields.identity(fileStem: fileStem)
-        let community = fields.community()
-        let topics = fields.topics()
+        let community = fields.community().map { community in
+            var community = community
+            community.name = fields.cut(community.name, "identifier", to: limits.title)
+            return community
+        }
+        let topics = fields.capped(fields.topics(), "communityTopics", to: limits.topics)
+            .map { fields.cut($0, "communityTopics", to: limits.title) }
         var tags = fields.textList("tags")
         for category in fields.textList("categories") where !tags.contains(category) { tags.append(category) }
+        tags = fields.capped(tags, "tags", to: limits.tags).map { fields.cut($0, "tags", to: limits.title) }
         let image = fields.image(mediaURL: settings.mediaURL, siteURL: settings.siteURL)
         let (externalURL, sourceName) = fields.link()
         let basePath = fields.basePath(community: community)
@@ -138,6 +147,48 @@ private struct Fields {
         if !needs { return text }
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
             .joined(separator: " ")
+    }
+
+    /// `text` cut to `limit` characters (``ContentLimits/cut(_:to:)``), with a warning on `key`'s line.
+    mutating func cut(_ text: String, _ key: String, to limit: Int) -> String {
+        guard let cut = ContentLimits.cut(text, to: limit) else { return text }
+        log.warn(
+            key,
+            line: value(key).map { Self.fileLine($0.line) },
+            "is \(text.count) characters; cut to \(limit) at a word boundary (limits.\(key == "description" ? "summary" : "title"))"
+        )
+        return cut
+    }
+
+    /// The first `limit` entries of `list`, with a warning on `key`'s line when there were more.
+    mutating func capped<Element>(_ list: [Element], _ key: String, to limit: Int) -> [Element] {
+        guard list.count > limit else { return list }
+        log.warn(
+            key,
+            line: value(key).map { Self.fileLine($0.line) },
+            "has \(list.count) entries; the first \(limit) are kept (limits.\(Self.limitKey(key)))"
+        )
+        return Array(list.prefix(limit))
+    }
+
+    mutating func warnIfBeforeOldest(_ date: Timestamp, _ key: String, oldest: Timestamp) {
+        guard date < oldest else { return }
+        log.warn(
+            key,
+            line: value(key).map { Self.fileLine($0.line) },
+            "is before \(oldest.rfc3339) (limits.oldest): published, but readers that keep 32-bit times show it wrong"
+        )
+    }
+
+    private static func limitKey(_ key: String) -> String {
+        switch key {
+        case "title", "identifier": "title"
+        case "description": "summary"
+        case "communityTopics": "topics"
+        case "author": "authors"
+        case "tags": "tags"
+        default: key
+        }
     }
 
     mutating func text(_ key: String) -> String? {

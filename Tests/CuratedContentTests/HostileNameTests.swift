@@ -101,6 +101,11 @@ struct HostileNameTests {
             let warning = try #require(ContentTestKit.warnings(outcome, field: "communityTopics").first)
             #expect(warning.message.contains("empty entry"))
             #expect(warning.line == document.line(of: "communityTopics").map { $0 + 1 })
+        } else if name.count > ContentLimits().title {
+            #expect(topics.count == 2)
+            #expect((topics.first?.name.count ?? 0) <= ContentLimits().title)
+            #expect(topics.first?.name.hasSuffix("…") == true)
+            #expect(outcome.status == .repaired, "a name past limits.title is cut, with a warning")
         } else {
             #expect(topics.count == 2)
             #expect(topics.first?.name == name)

@@ -1,3 +1,4 @@
+import CuratedContent
 import FeedModel
 import FeedPublisher
 import FeedWriters
@@ -9,6 +10,7 @@ import Testing
     /// One change to every stored property of ``PublishConfiguration``, by name.
     static let changes: [(field: String, change: @Sendable (inout PublishConfiguration) -> Void)] = [
         ("siteTitle", { $0.siteTitle = "Other" }),
+        ("limits", { $0.limits.topics = 3 }),
         ("siteURL", { $0.siteURL = "https://other.example" }),
         ("siteDescription", { $0.siteDescription = "Other things" }),
         ("language", { $0.language = "fr-CA" }),

@@ -1,3 +1,4 @@
+import CuratedContent
 import FeedModel
 import FeedPublisher
 import FeedTestSupport
@@ -114,5 +115,59 @@ struct ReaderTrustTests {
         try fixture.writeItem("a.md", id: "1", title: "A", date: "2024-01-01T10:00:00Z", topics: ["Médecine"])
         _ = try fixture.build()
         #expect(try Self.feedMap(fixture) == after)
+    }
+
+    @Test func case3OneItemCannotMultiplyTheOutput() throws {
+        let fixture = try PublisherFixture.withItems(6)
+        _ = try fixture.build()
+        let before = fixture.outputFiles().count
+        let topics = (1...1_000).map { "Bomb Topic \($0)" }
+        let title = String(repeating: "Endless title words ", count: 50_000)  // 1,000,000 characters
+        try fixture.writeItem(
+            "bomb.md",
+            id: "bomb",
+            title: title,
+            date: "2024-03-01T10:00:00Z",
+            community: "Alpha",
+            topics: topics
+        )
+        let result = try fixture.build()
+        let added = (fixture.outputFiles().count - before) / 3
+        #expect(added <= 20, "the 1,000-topic item adds at most 20 feeds (it added \(added))")
+        let messages = result.files.flatMap(\.issues).map(\.message)
+        #expect(messages.contains("has 1000 entries; the first 20 are kept (limits.topics)"))
+        #expect(messages.contains { $0.hasPrefix("is 999999 characters; cut to 300 at a word boundary") })
+        let items = try #require(try fixture.json("all/feed.json")["items"] as? [[String: Any]])
+        let bomb = try #require(items.first { ($0["id"] as? String)?.hasSuffix("items/bomb") == true })
+        let published = try #require(bomb["title"] as? String)
+        #expect(published.count <= 300 && published.hasSuffix("…") && published.hasPrefix("Endless title words"))
+        #expect((bomb["tags"] as? [String])?.count == 20)
+        try fixture.expectSameAsColdBuild()
+    }
+
+    @Test func case3LimitsAreConfigurable() throws {
+        let configuration = try ConfigurationFile.parse(
+            "limits:\n  topics: 2\n  title: 10\n  summary: 40\n  authors: 1\n  tags: 3\n  oldest: 2000-01-01\n",
+            source: "limits.yml"
+        )
+        #expect(configuration.limits.topics == 2 && configuration.limits.title == 10)
+        #expect(
+            configuration.limits.summary == 40 && configuration.limits.authors == 1 && configuration.limits.tags == 3
+        )
+        #expect(configuration.limits.oldest == Timestamp(year: 2000, month: 1, day: 1))
+        var fixture = try PublisherFixture()
+        fixture.configuration = configuration
+        try fixture.writeItem(
+            "a.md",
+            id: "1",
+            title: "A title that is long",
+            date: "2024-01-01T10:00:00Z",
+            topics: ["One", "Two", "Three"]
+        )
+        _ = try fixture.build()
+        #expect(fixture.outputFiles().filter { $0.hasPrefix("topics/") }.count == 2 * 3)
+        for bad in ["limits:\n  topics: 0\n", "limits:\n  oldest: yesterday\n", "limits:\n  pages: 3\n"] {
+            #expect(throws: ConfigurationError.self) { try ConfigurationFile.parse(bad, source: "bad.yml") }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CuratedContent
 import FeedModel
 import FeedWriters
 import FeedpubSystem
@@ -113,11 +114,23 @@ public enum ConfigurationFile {
                     }
                     configuration.communities[community] = override
                 }
+            case "limits":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "topics": configuration.limits.topics = try reader.positive(value, path)
+                    case "authors": configuration.limits.authors = try reader.positive(value, path)
+                    case "tags": configuration.limits.tags = try reader.positive(value, path)
+                    case "title": configuration.limits.title = try reader.positive(value, path)
+                    case "summary": configuration.limits.summary = try reader.positive(value, path)
+                    case "oldest": configuration.limits.oldest = try reader.date(value, path)
+                    default: throw reader.unknown(value, path, known: "topics, authors, tags, title, summary, oldest")
+                    }
+                }
             default:
                 throw reader.unknown(
                     value,
                     path,
-                    known: "site, publisher, feeds, content, pages, categories, ids, communities"
+                    known: "site, publisher, feeds, content, pages, categories, ids, communities, limits"
                 )
             }
         }
@@ -164,6 +177,21 @@ public enum ConfigurationFile {
                 throw error(node, path, "must be a whole number")
             }
             return value
+        }
+
+        func positive(_ node: Node, _ path: String) throws(ConfigurationError) -> Int {
+            let value = try integer(node, path)
+            guard value >= 1 else { throw error(node, path, "must be 1 or more") }
+            return value
+        }
+
+        func date(_ node: Node, _ path: String) throws(ConfigurationError) -> Timestamp {
+            let parts = try string(node, path).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+                let date = Timestamp(year: year, month: month, day: day)
+            else { throw error(node, path, "must be a date, YYYY-MM-DD") }
+            return date
         }
 
         func limit(_ node: Node, _ path: String) throws(ConfigurationError) -> FeedLimit {

@@ -56,6 +56,8 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var idDate = "2020"
     /// Per-community title and description, keyed by slug or name.
     public var communities: [String: FeedSettings.CommunityOverride] = [:]
+    /// How much one item may put into the feeds (`limits:`).
+    public var limits = ContentLimits()
 
     /// The defaults.
     public init() {}
@@ -85,7 +87,14 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
 
     /// The reader's share.
     public var contentSettings: ContentSettings {
-        ContentSettings(siteURL: siteURL, mediaURL: mediaURL, itemURLTemplate: itemURLTemplate, ids: tagURI)
+        var settings = ContentSettings(
+            siteURL: siteURL,
+            mediaURL: mediaURL,
+            itemURLTemplate: itemURLTemplate,
+            ids: tagURI
+        )
+        settings.limits = limits
+        return settings
     }
 
     /// The format `index.opml` lists.
