@@ -1,4 +1,4 @@
-import FeedModel
+package import FeedModel
 
 /// Parses the dates content files hold, strictly, saying what it assumed.
 ///
@@ -6,19 +6,19 @@ import FeedModel
 /// note the item reports as a repair — a missing zone (UTC), missing seconds, a date alone (midnight UTC), a space
 /// instead of `T`, and RFC 822 (`Thu, 26 Nov 2020 09:08:19 +0000`). Rejects what it cannot read without
 /// guessing: words, `26/11/2020` (day or month first?), impossible dates such as 30 February, year 0000.
-enum ContentDate {
+package enum ContentDate {
     /// A parsed date and what was assumed to read it.
-    struct Parsed: Equatable {
-        var timestamp: Timestamp
-        var assumptions: [String]
+    package struct Parsed: Equatable {
+        package var timestamp: Timestamp
+        package var assumptions: [String]
     }
 
     /// Why a text is not a date, in a phrase.
-    struct Failure: Error, Equatable {
-        var reason: String
+    package struct Failure: Error, Equatable {
+        package var reason: String
     }
 
-    static func parse(_ text: String) throws(Failure) -> Parsed {
+    package static func parse(_ text: String) throws(Failure) -> Parsed {
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { throw Failure(reason: "is empty") }
         var scanner = DigitScanner(Array(trimmed.utf8))

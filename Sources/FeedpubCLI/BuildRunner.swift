@@ -34,6 +34,11 @@ struct BuildRunner {
         }
         var options = BuildOptions(contentFolder: common.content, outputFolder: output, configuration: configuration)
         options.strict = common.strict
+        do {
+            options.now = try common.buildNow()
+        } catch {
+            throw fail("\(error)")
+        }
         options.checkOnly = checkOnly
         options.waitForLock = wait
         options.durable = durable

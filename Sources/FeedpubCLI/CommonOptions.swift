@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratedContent
 import FeedModel
 import FeedPublisher
 import FeedWriters
@@ -58,6 +59,23 @@ struct CommonOptions: ParsableArguments {
     )
     var report: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The build's \"now\" (RFC 3339): items dated after it are scheduled, not published. "
+                + "Default: SOURCE_DATE_EPOCH (seconds) when set, else the clock.",
+            valueName: "time"
+        ),
+        transform: Self.parseMoment
+    )
+    var now: Timestamp?
+
+    @Flag(
+        name: .customLong("include-future"),
+        help: "Publish items dated after now at once instead of scheduling them."
+    )
+    var includeFuture = false
+
     @Flag(name: [.short, .long], help: "Print only errors, and the summary only when output changed (for cron).")
     var quiet = false
 
@@ -78,12 +96,37 @@ struct CommonOptions: ParsableArguments {
         if let siteURL { configuration.siteURL = siteURL }
         if let feedsURL { configuration.feedsURL = feedsURL }
         if let formats { configuration.formats = formats }
+        if includeFuture { configuration.includeFuture = true }
         try configuration.validate(source: "command line")
         return configuration
     }
 
     /// The configuration read when `--config` is not given, when it is there.
     static let exampleConfiguration = "Examples/feedpub.yml"
+
+    /// The build's "now": `--now`, else `SOURCE_DATE_EPOCH`, else `nil` (the clock).
+    func buildNow() throws(ConfigurationError) -> Timestamp? {
+        if let now { return now }
+        guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+        guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)) else {
+            throw ConfigurationError(
+                source: "environment",
+                line: nil,
+                key: "SOURCE_DATE_EPOCH",
+                message: "'\(epoch)' is not a number of seconds since 1970-01-01"
+            )
+        }
+        return Timestamp(seconds: seconds)
+    }
+
+    /// `--now`: an RFC 3339 date and time (a date alone is midnight UTC).
+    static func parseMoment(_ text: String) throws -> Timestamp {
+        do {
+            return try ContentDate.parse(text).timestamp
+        } catch {
+            throw ValidationError("'\(text)' is not a date and time (RFC 3339: 2026-12-01T09:00:00Z): \(error.reason)")
+        }
+    }
 
     /// `--limit`: a whole number, 0 for all.
     static func limit(_ text: String) throws -> FeedLimit {

@@ -11,6 +11,7 @@ import Testing
     static let changes: [(field: String, change: @Sendable (inout PublishConfiguration) -> Void)] = [
         ("siteTitle", { $0.siteTitle = "Other" }),
         ("limits", { $0.limits.topics = 3 }),
+        ("includeFuture", { $0.includeFuture = true }),
         ("siteURL", { $0.siteURL = "https://other.example" }),
         ("siteDescription", { $0.siteDescription = "Other things" }),
         ("language", { $0.language = "fr-CA" }),

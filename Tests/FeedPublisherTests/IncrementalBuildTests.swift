@@ -206,6 +206,7 @@ import Testing
             fingerprint: fingerprint,
             startedAt: state.startedAt,
             summary: state.summary,
+            nextDue: state.nextDue,
             files: state.files,
             hashes: state.hashes,
             outputs: state.outputs,

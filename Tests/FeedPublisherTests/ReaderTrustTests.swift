@@ -170,4 +170,47 @@ struct ReaderTrustTests {
             #expect(throws: ConfigurationError.self) { try ConfigurationFile.parse(bad, source: "bad.yml") }
         }
     }
+
+    @Test func case4AnItemDatedAfterNowIsScheduledAndPublishedWhenDue() throws {
+        var fixture = try PublisherFixture.withItems(3)
+        try fixture.writeItem("future.md", id: "future", title: "Future", date: "2999-01-01T00:00:00Z")
+        var options = fixture.options()
+        options.now = Timestamp(year: 2026, month: 12, day: 1)
+        let first = try Publisher(options: options).run()
+        #expect(first.summary.scheduled == 1)
+        #expect(first.summary.read == first.summary.published + first.summary.repaired + first.summary.scheduled)
+        #expect(first.files.first { $0.path == "future.md" }?.due == Timestamp(year: 2999, month: 1, day: 1))
+        for file in fixture.outputFiles() {
+            let text = try String(contentsOf: fixture.output.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains("2999"), "\(file): a scheduled item sets no date and is in no feed")
+            #expect(!text.contains("items/future"), "\(file)")
+        }
+        let report = BuildReport(result: first, options: options, version: "test")
+        #expect(report.scheduled.map(\.path) == ["future.md"] && report.scheduled.first?.due == "2999-01-01T00:00:00Z")
+        // Nothing changed on disk, and it is not yet due: unchanged.
+        #expect(try Publisher(options: options).run().inputsUnchanged)
+        // Due now, though no file changed: the first build after it comes due publishes it.
+        options.now = Timestamp(year: 2999, month: 1, day: 2)
+        let due = try Publisher(options: options).run()
+        #expect(!due.inputsUnchanged && due.summary.scheduled == 0)
+        #expect(try fixture.itemIDs("all/feed.json").contains { $0.hasSuffix("items/future") })
+        #expect(try Publisher(options: options).run().inputsUnchanged)
+        // --include-future publishes at once.
+        fixture.configuration.includeFuture = true
+        var later = fixture.options()
+        later.now = Timestamp(year: 2026, month: 12, day: 1)
+        let included = try Publisher(options: later).run()
+        #expect(included.summary.scheduled == 0)
+        #expect(try fixture.itemIDs("all/feed.json").contains { $0.hasSuffix("items/future") })
+    }
+
+    @Test func case4ADateBeforeTheFloorIsPublishedWithAWarning() throws {
+        let fixture = try PublisherFixture()
+        try fixture.writeItem("old.md", id: "old", title: "Old", date: "1969-12-31T00:00:00Z")
+        let result = try fixture.build()
+        let file = try #require(result.files.first)
+        #expect(file.status == .repaired)
+        #expect(file.issues.contains { $0.field == "date" && $0.message.contains("limits.oldest") })
+        #expect(try fixture.itemIDs("all/feed.json").count == 1)
+    }
 }

@@ -1,3 +1,4 @@
+public import FeedModel
 import FeedpubSystem
 
 /// How to run a build: where from, where to, and how strictly.
@@ -10,6 +11,10 @@ public struct BuildOptions: Sendable {
     public var configuration: PublishConfiguration
     /// Publish nothing if any item would be rejected.
     public var strict = false
+    /// The build's "now": items dated after it are scheduled, not published.
+    ///
+    /// `nil`: the clock (`SOURCE_DATE_EPOCH` and `--now` set it on the command line, for reproducible runs).
+    public var now: Timestamp?
     /// Analyse only: read, map and render, write nothing (`feedpub check`).
     public var checkOnly = false
     /// Wait for another build on the same output folder to finish (else fail at once).

@@ -1,4 +1,5 @@
 import CuratedContent
+import FeedModel
 public import Foundation
 
 /// The machine-readable report of a build (`--report FILE`): the summary, then every file that has issues.
@@ -29,6 +30,16 @@ public struct BuildReport: Sendable, Codable {
         public var issues: [Issue]
     }
 
+    /// An item dated after the build's "now", published in the first build after it comes due.
+    public struct Scheduled: Sendable, Codable {
+        /// Path relative to the content folder.
+        public var path: String
+        /// The item's id.
+        public var id: String?
+        /// Its date (RFC 3339): when it comes due.
+        public var due: String
+    }
+
     /// The feedpub version that wrote the report.
     public var version: String
     /// The content folder.
@@ -41,6 +52,8 @@ public struct BuildReport: Sendable, Codable {
     public var removed: [String]
     /// Every file with issues, in path order.
     public var files: [File]
+    /// Every scheduled item, in path order.
+    public var scheduled: [Scheduled]
 
     /// The report of `result`.
     public init(result: BuildResult, options: BuildOptions, version: String) {
@@ -49,6 +62,9 @@ public struct BuildReport: Sendable, Codable {
         output = options.checkOnly ? nil : options.outputFolder
         summary = result.summary
         removed = result.removed
+        scheduled = result.files.compactMap { file in
+            file.due.map { Scheduled(path: file.path, id: file.id, due: $0.rfc3339) }
+        }
         files = result.files.filter { !$0.issues.isEmpty }.map { outcome in
             File(
                 path: outcome.path,

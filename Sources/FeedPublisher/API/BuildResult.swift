@@ -1,4 +1,5 @@
 public import CuratedContent
+public import FeedModel
 
 /// Everything a build found and did: the summary, every file's outcome, and the feeds it removed.
 public struct BuildResult: Sendable {
@@ -36,6 +37,8 @@ public struct FileResult: Sendable, Hashable {
     public var issues: [ContentIssue]
     /// Whether this build read the file; else its outcome is the last build's, and its warnings were reported then.
     public var wasRead: Bool
+    /// For an item dated after the build's "now": its date, when it will be published; else `nil`.
+    public var due: Timestamp?
 
     /// A file's result.
     public init(path: String, status: ReadOutcome.Status, id: String?, issues: [ContentIssue], wasRead: Bool) {

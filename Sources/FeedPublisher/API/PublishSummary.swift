@@ -1,6 +1,6 @@
 /// What a build did, in numbers: the one-line summary and the head of the JSON report.
 public struct PublishSummary: Sendable, Hashable, Codable {
-    /// Content files read (every `*.md` listed, and every entry reported): published + repaired + rejected + skipped.
+    /// Content files read (every `*.md` listed, and every entry reported): the sum of the five counts below.
     public var read = 0
     /// Items published unchanged.
     public var published = 0
@@ -10,6 +10,8 @@ public struct PublishSummary: Sendable, Hashable, Codable {
     public var rejected = 0
     /// Entries skipped, each with a warning: not content (a FIFO, a device, a link to a folder).
     public var skipped = 0
+    /// Items dated after the build's "now": not published yet, each in the first build after it comes due.
+    public var scheduled = 0
     /// Feeds built (per format: site + communities + topics).
     public var feeds = 0
     /// Files whose bytes changed or are new, renamed into place.
@@ -34,7 +36,7 @@ public struct PublishSummary: Sendable, Hashable, Codable {
     /// `feedpub: 2001 read = 1950 published + 45 repaired + 6 rejected; 347 feeds; 1042 files: …; 3.42 s`.
     public var line: String {
         var text = "feedpub: \(read) read = \(published) published + \(repaired) repaired + \(rejected) rejected"
-        text += " + \(skipped) skipped"
+        text += " + \(skipped) skipped + \(scheduled) scheduled"
         text += "; \(feeds) feeds"
         if dryRun {
             text += "; nothing written (check)"

@@ -58,6 +58,8 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var communities: [String: FeedSettings.CommunityOverride] = [:]
     /// How much one item may put into the feeds (`limits:`).
     public var limits = ContentLimits()
+    /// Whether items dated after "now" are published at once instead of scheduled (`--include-future`).
+    public var includeFuture = false
 
     /// The defaults.
     public init() {}

@@ -41,6 +41,8 @@ struct FileOutcome: Sendable {
     var wasRead: Bool
     /// Whether the entry is skipped (not content).
     var isSkipped = false
+    /// For an item dated after the build's "now": its date (it is not published in this build).
+    var due: Timestamp?
 
     /// The outcome of reading a file now; the body is kept only when `keepingBody`.
     init(_ outcome: ReadOutcome, keepingBody: Bool) {
@@ -84,6 +86,8 @@ struct FileOutcome: Sendable {
 
     /// What the build result says of the file.
     var result: FileResult {
-        FileResult(path: path, status: status, id: item?.record.id, issues: issues, wasRead: wasRead)
+        var result = FileResult(path: path, status: status, id: item?.record.id, issues: issues, wasRead: wasRead)
+        result.due = due
+        return result
     }
 }

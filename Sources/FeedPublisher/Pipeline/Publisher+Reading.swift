@@ -49,6 +49,7 @@ extension Publisher {
         summary: PublishSummary,
         start: DispatchTime,
         startedAt: Int64,
+        now: Timestamp,
         notice: (String) -> Void
     ) throws(BuildSteps.Failure) -> Beginning {
         guard let workspace else { return .changed(.none) }
@@ -78,7 +79,9 @@ extension Publisher {
             )
             return .changed(last.withoutLog)
         }
-        guard ContentFile.sameListing(state.files, content.files), Self.outputsIntact(state, workspace.output) else {
+        guard state.nextDue > now.seconds, ContentFile.sameListing(state.files, content.files),
+            Self.outputsIntact(state, workspace.output)
+        else {
             return .changed(last)
         }
         // A racily clean file is read, and its hash compared: an edit that kept its stamp shows there. When some were
@@ -98,6 +101,7 @@ extension Publisher {
                 fingerprint: fingerprint,
                 startedAt: startedAt,
                 summary: state.summary,
+                nextDue: state.nextDue,
                 files: state.files,
                 hashes: state.hashes,
                 outputs: state.outputs,
@@ -262,10 +266,16 @@ extension Publisher {
 
     /// ``BuildStep/settleDuplicates``: `outcomes` with every item whose id another file's item wins rejected
     /// (see ``DuplicateIDs``), counted into `summary`; under `--strict`, any rejection stops the build.
-    func settle(_ outcomes: [FileOutcome], into summary: inout PublishSummary) throws(BuildSteps.Failure)
-        -> [FileOutcome]
+    func settle(_ outcomes: [FileOutcome], now: Timestamp, into summary: inout PublishSummary)
+        throws(BuildSteps.Failure) -> [FileOutcome]
     {
-        let settled = settledDuplicates(outcomes)
+        var settled = settledDuplicates(outcomes)
+        if !options.configuration.includeFuture {
+            for index in settled.indices {
+                guard let published = settled[index].item?.record.published, published > now else { continue }
+                settled[index].due = published
+            }
+        }
         try count(settled, into: &summary)
         return settled
     }
@@ -298,7 +308,12 @@ extension Publisher {
         summary.repaired = 0
         summary.rejected = 0
         summary.skipped = 0
+        summary.scheduled = 0
         for outcome in outcomes {
+            if outcome.due != nil {
+                summary.scheduled += 1
+                continue
+            }
             switch outcome.status {
             case .published: summary.published += 1
             case .repaired: summary.repaired += 1

@@ -209,6 +209,7 @@ extension Publisher {
         kept: [String: BuildState.Output],
         output: OutputFolder,
         slugs: PublishedSlugs,
+        nextDue: Timestamp?,
         fingerprint: String,
         startedAt: Int64,
         summary: PublishSummary
@@ -233,6 +234,7 @@ extension Publisher {
                 fingerprint: fingerprint,
                 startedAt: startedAt,
                 summary: summary,
+                nextDue: nextDue?.seconds ?? Int64.max,
                 files: content.files,
                 hashes: snapshot.outcomes.map(\.contentHash),
                 outputs: outputs,

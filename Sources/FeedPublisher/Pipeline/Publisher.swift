@@ -29,6 +29,8 @@ public struct Publisher: Sendable {
         let start = DispatchTime.now()
         // A file changed at or after this moment is "racily clean" for the next build: compared by content.
         let startedAt = Clock.fileTimeFloor()
+        // Items dated after this are scheduled: the output depends on the clock only when one comes due.
+        let now = options.now ?? Timestamp(seconds: Clock.now / 1_000_000_000)
         var steps = BuildSteps(stopRequest: options.stopRequest)
         let workspace = try steps.run(.lock) { () throws(BuildSteps.Failure) in try openWorkspace(notice: notice) }
         defer { withExtendedLifetime(workspace) {} }
@@ -45,6 +47,7 @@ public struct Publisher: Sendable {
                 summary: summary,
                 start: start,
                 startedAt: startedAt,
+                now: now,
                 notice: notice
             )
         }
@@ -66,7 +69,7 @@ public struct Publisher: Sendable {
             }
         }
         var outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-            try settle(snapshot.outcomes, into: &summary)
+            try settle(snapshot.outcomes, now: now, into: &summary)
         }
         // Planned again when an item drops out or changes: when its file cannot give its body again (the next item
         // takes its place), when it changed since it was read (it is read again), or when the item log turns out
@@ -88,7 +91,7 @@ public struct Publisher: Sendable {
                     try read(content, last: last, progress: progress)
                 }
                 outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-                    try settle(snapshot.outcomes, into: &summary)
+                    try settle(snapshot.outcomes, now: now, into: &summary)
                 }
                 continue
             }
@@ -135,6 +138,7 @@ public struct Publisher: Sendable {
                     kept: removal.kept,
                     output: workspace.output,
                     slugs: planned.plan.publishedSlugs,
+                    nextDue: outcomes.lazy.compactMap(\.due).min(),
                     fingerprint: fingerprint,
                     startedAt: startedAt,
                     summary: summary

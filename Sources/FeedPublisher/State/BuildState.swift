@@ -41,6 +41,9 @@ struct BuildState {
     /// changed after it was read, within the same clock tick ("racily clean"), and is compared by its content.
     var startedAt: Int64
     var summary: PublishSummary
+    /// When the first scheduled item comes due (seconds since the epoch; `Int64.max` when none is scheduled): from
+    /// then on, the build is not "unchanged" even if no file changed.
+    var nextDue: Int64
     var files: [ContentFile]
     var hashes: [UInt64]
     /// Where each file's record starts in the item log.
@@ -79,7 +82,9 @@ struct BuildState {
             summary.repaired = try reader.integer()
             summary.rejected = try reader.integer()
             summary.skipped = try reader.integer()
+            summary.scheduled = try reader.integer()
             summary.feeds = try reader.integer()
+            let nextDue = try reader.signed()
             let fileCount = try reader.integer()
             guard fileCount >= 0, fileCount <= file.bytes.count else { return .damaged("it is inconsistent") }
             var files: [ContentFile] = []
@@ -99,6 +104,7 @@ struct BuildState {
                     fingerprint: fingerprint,
                     startedAt: startedAt,
                     summary: summary,
+                    nextDue: nextDue,
                     files: files,
                     hashes: hashes,
                     records: records,
@@ -251,6 +257,7 @@ struct BuildState {
         fingerprint: String,
         startedAt: Int64,
         summary: PublishSummary,
+        nextDue: Int64,
         files: [ContentFile],
         hashes: [UInt64],
         outputs: [String: Output],
@@ -281,7 +288,9 @@ struct BuildState {
             writer.integer(summary.repaired)
             writer.integer(summary.rejected)
             writer.integer(summary.skipped)
+            writer.integer(summary.scheduled)
             writer.integer(summary.feeds)
+            writer.signed(nextDue)
             writer.integer(files.count)
         }
         for (index, record) in files.enumerated() {
