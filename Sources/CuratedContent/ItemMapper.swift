@@ -319,9 +319,7 @@ private struct Fields {
         // The slug the site gives the community (`/communities/<slug>/…`); none when it gives none, for
         // FeedSetBuilder to derive from the name once for all items.
         var slug: Slug?
-        if let basePath = value("basePath")?.string, basePath.hasPrefix("/communities/") {
-            let rest = basePath.utf8.dropFirst("/communities/".utf8.count)
-            let segment = String(Substring(rest.prefix { $0 != UInt8(ascii: "/") }))
+        if let basePath = value("basePath")?.string, let segment = Self.communitySegment(ofBasePath: basePath) {
             slug = Slug(segment)
         }
         return Community(name: name, slug: slug, title: text("mastHead"))
@@ -415,12 +413,36 @@ private struct Fields {
             return "/communities/\(slug)/curated-content/"
         }
         guard let value = value("basePath"), let raw = value.string else { return fallback }
-        if PathSegment.isNormalizedPath(raw) { return raw }
         let segments = raw.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard raw.hasPrefix("/"), segments.allSatisfy(PathSegment.isSafe) else {
             log.warn("basePath", line: Self.fileLine(value.line), "'\(raw)' is not a safe URL path; '\(fallback)' used")
             return fallback
         }
-        return segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/"
+        let path =
+            PathSegment.isNormalizedPath(raw)
+            ? raw : segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/"
+        // An item of a community lives under the community's own path: not at the site's root, nor in a
+        // `/communities/…` path that names no community (`/communities/curated-content/`, from an empty slug).
+        if community != nil,
+            path == "/" || (segments.first == "communities" && Self.communitySegment(ofBasePath: path) == nil)
+        {
+            log.warn(
+                "basePath",
+                line: Self.fileLine(value.line),
+                "'\(raw)' is outside the community's own path; '\(fallback)' used"
+            )
+            return fallback
+        }
+        return path
+    }
+
+    /// The community a `basePath` names: `<slug>` in `/communities/<slug>/<folder>/…` (a folder must follow, as in
+    /// the site's `/communities/<slug>/curated-content/`); `nil` for any other path.
+    static func communitySegment(ofBasePath path: String) -> String? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard path.hasPrefix("/communities/"), segments.count >= 3, segments[0] == "communities",
+            Slug.isValid(String(segments[1]))
+        else { return nil }
+        return String(segments[1])
     }
 }

@@ -10,16 +10,26 @@ struct DuplicateIDsTests {
     private static let day: Int64 = 86_400
     private static let base: Int64 = 1_606_381_699
 
-    /// An outcome for `path` holding an item with `id`, published at a fixed date and updated `updatedDays` later.
-    private func outcome(_ path: String, id: String, updatedDays: Int64, issues: [ContentIssue] = []) -> ReadOutcome {
+    /// An outcome for `path` holding an item with `id` (titled after it: versions of one article, unless `title` says
+    /// otherwise), published `publishedDays` after a fixed date and updated `updatedDays` after that date.
+    private func outcome(
+        _ path: String,
+        id: String,
+        updatedDays: Int64,
+        publishedDays: Int64 = 0,
+        title: String? = nil,
+        link: String? = nil,
+        issues: [ContentIssue] = []
+    ) -> ReadOutcome {
         let item = FeedItem(
             id: "tag:medigy.com,2020:items/\(id)",
             sourceID: id,
-            title: "Item at \(path)",
+            title: title ?? "Item \(id)",
             contentHTML: "<p>\(path)</p>",
-            published: Timestamp(seconds: Self.base),
+            published: Timestamp(seconds: Self.base + publishedDays * Self.day),
             updated: Timestamp(seconds: Self.base + updatedDays * Self.day),
-            url: "https://www.medigy.com/\(path)/"
+            url: "https://www.medigy.com/\(path)/",
+            externalURL: link
         )
         return ReadOutcome(path: path, item: item, issues: issues)
     }
@@ -42,7 +52,10 @@ struct DuplicateIDsTests {
         #expect(result[1] == input[1])
         let error = try idError(result[0])
         #expect(
-            error.message.hasPrefix("duplicates the id '7' of b.md, which is published instead: its lastMod is later (")
+            error.message.hasPrefix(
+                "duplicates the id '7' of b.md, an update of the same article, which is published instead: its lastMod "
+                    + "is later ("
+            )
         )
         #expect(error.message.contains("2020-11-28T09:08:19Z > 2020-11-27T09:08:19Z"))
     }
@@ -54,7 +67,7 @@ struct DuplicateIDsTests {
         let error = try idError(result[1])
         #expect(
             error.message
-                == "duplicates the id '7' of a.md, which is published instead: "
+                == "duplicates the id '7' of a.md, an update of the same article, which is published instead: "
                 + "lastMod is the same and it comes first in path order"
         )
     }
@@ -64,7 +77,11 @@ struct DuplicateIDsTests {
             outcome("a.md", id: "7", updatedDays: 3), outcome("b.md", id: "7", updatedDays: 1),
         ])
         #expect(result[0].status == .published)
-        #expect(try idError(result[1]).message.contains("of a.md, which is published instead: its lastMod is later"))
+        #expect(
+            try idError(result[1]).message.contains(
+                "of a.md, an update of the same article, which is published instead: its lastMod is later"
+            )
+        )
     }
 
     @Test func threeWayTheNewestWinsAndEveryLoserNamesIt() throws {
@@ -91,6 +108,59 @@ struct DuplicateIDsTests {
         let third = DuplicateIDs.resolve((1...3).map { outcome("p\($0).md", id: "9", updatedDays: 0) })
         #expect(third.map(\.status) == [.published, .rejected, .rejected])
         #expect(try idError(third[2]).message.contains(" of p1.md, "))
+    }
+
+    @Test func case5ADifferentArticleCannotTakeOverAnOldID() throws {
+        // A 2024 article under the id of a 2018 one, with a later lastMod: the id stays with the 2018 article.
+        let old = outcome(
+            "2018.md",
+            id: "1433",
+            updatedDays: 0,
+            title: "Telehealth in 2018",
+            link: "https://a.example/1"
+        )
+        let new = outcome(
+            "2024.md",
+            id: "1433",
+            updatedDays: 2_000,
+            publishedDays: 2_000,
+            title: "AI scribes in 2024",
+            link: "https://b.example/2"
+        )
+        for input in [[old, new], [new, old]] {
+            let result = DuplicateIDs.resolve(input)
+            let kept = try #require(result.first { $0.path == "2018.md" })
+            let lost = try #require(result.first { $0.path == "2024.md" })
+            #expect(kept.status == .published)
+            let error = try idError(lost)
+            #expect(error.message.hasPrefix("duplicates the id '1433' of 2018.md, a different article"))
+            #expect(error.message.contains("published first (2020-11-26T09:08:19Z < "))
+            #expect(error.message.hasSuffix("give this file its own id"))
+        }
+    }
+
+    @Test func case5TheSameArticleIsKnownByItsLinkOrItsTitle() throws {
+        // Same original link, new title: an update, the later lastMod wins.
+        let byLink = DuplicateIDs.resolve([
+            outcome("a.md", id: "5", updatedDays: 1, title: "Old title", link: "https://a.example/x"),
+            outcome("b.md", id: "5", updatedDays: 9, publishedDays: 3, title: "New title", link: "https://a.example/x"),
+        ])
+        #expect(byLink.map(\.status) == [.rejected, .published])
+        // Same title (case and spacing aside), no link.
+        let byTitle = DuplicateIDs.resolve([
+            outcome("a.md", id: "5", updatedDays: 1, title: "Care  plans"),
+            outcome("b.md", id: "5", updatedDays: 9, publishedDays: 3, title: "care plans"),
+        ])
+        #expect(byTitle.map(\.status) == [.rejected, .published])
+        // Three files: two versions of the first article and another article; the newest version keeps the id.
+        let three = DuplicateIDs.resolve([
+            outcome("a.md", id: "5", updatedDays: 1, title: "First"),
+            outcome("b.md", id: "5", updatedDays: 20, publishedDays: 10, title: "Other"),
+            outcome("c.md", id: "5", updatedDays: 5, title: "First"),
+        ])
+        #expect(three.map(\.status) == [.rejected, .rejected, .published])
+        #expect(try idError(three[1]).message.contains("of c.md, a different article"))
+        #expect(try idError(three[0]).message.contains("of c.md, an update of the same article"))
     }
 
     @Test func onlyTheSameIDCompetesAndRejectionsAreIgnored() {

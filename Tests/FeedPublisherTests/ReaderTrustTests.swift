@@ -213,4 +213,57 @@ struct ReaderTrustTests {
         #expect(file.issues.contains { $0.field == "date" && $0.message.contains("limits.oldest") })
         #expect(try fixture.itemIDs("all/feed.json").count == 1)
     }
+
+    @Test func case5TheGuidKeepsTheArticlePublishedFirst() throws {
+        let fixture = try PublisherFixture()
+        try fixture.writeItem("old.md", id: "1433", title: "Telehealth in 2018", date: "2018-05-01T10:00:00Z")
+        _ = try fixture.build()
+        // A different article under the same id, with a later lastMod.
+        try fixture.writeItem("new.md", id: "1433", title: "AI scribes in 2024", date: "2024-05-01T10:00:00Z")
+        let result = try fixture.build()
+        let lost = try #require(result.files.first { $0.path == "new.md" })
+        #expect(lost.status == .rejected)
+        #expect(lost.issues.contains { $0.field == "id" && $0.message.contains("of old.md, a different article") })
+        let items = try #require(try fixture.json("all/feed.json")["items"] as? [[String: Any]])
+        #expect(items.map { $0["title"] as? String } == ["Telehealth in 2018"])
+        // Decided the same from the item log when neither file is read again, and in a cold build.
+        try fixture.writeItem("other.md", id: "9", title: "Other", date: "2020-01-01T10:00:00Z")
+        let again = try fixture.build()
+        #expect(again.files.first { $0.path == "new.md" }?.status == .rejected)
+        try fixture.expectSameAsColdBuild()
+        // An update of the same article (same title) does win by its later lastMod.
+        try fixture.writeItem(
+            "new.md",
+            id: "1433",
+            title: "Telehealth in 2018",
+            date: "2018-05-01T10:00:00Z",
+            extra: "lastMod: '2024-06-01T10:00:00Z'"
+        )
+        let updated = try fixture.build()
+        #expect(updated.files.first { $0.path == "new.md" }?.status != .rejected)
+        #expect(updated.files.first { $0.path == "old.md" }?.status == .rejected)
+    }
+
+    @Test(arguments: ["/", "/communities/curated-content/", "/communities//curated-content/"])
+    func case6ABasePathOutsideTheCommunitysPathWarnsAndFallsBack(_ basePath: String) throws {
+        let fixture = try PublisherFixture()
+        try fixture.writeItem(
+            "slash.md",
+            id: "s",
+            title: "Slash",
+            date: "2024-01-01T10:00:00Z",
+            community: "/",
+            extra: "basePath: '\(basePath)'"
+        )
+        let result = try fixture.build()
+        let warning = try #require(result.files.first?.issues.first { $0.field == "basePath" })
+        #expect(warning.message.contains("is outside the community's own path"))
+        let item = try #require((try fixture.json("all/feed.json")["items"] as? [[String: Any]])?.first)
+        let url = try #require(item["url"] as? String)
+        let community = try #require(fixture.outputFiles().first { $0.hasPrefix("communities/") })
+        let slug = community.split(separator: "/")[1]
+        #expect(slug.hasPrefix("community-"), "the name '/' has no letters: a hashed slug, not 'curated-content'")
+        // The page slug is the file name.
+        #expect(url == "https://www.medigy.com/communities/\(slug)/curated-content/slash/")
+    }
 }

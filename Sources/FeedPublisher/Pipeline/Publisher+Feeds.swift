@@ -173,6 +173,7 @@ extension Publisher {
     func readBodies(
         _ selection: Selection,
         content: Content,
+        now: Timestamp,
         snapshot: inout ContentSnapshot,
         outcomes: inout [FileOutcome],
         summary: inout PublishSummary
@@ -205,7 +206,7 @@ extension Publisher {
                 snapshot.unreadableBodies[index] = reason
             }
             // Not in the snapshot the state keeps: a file that cannot be read now may be readable next time.
-            var settled = settledDuplicates(snapshot.outcomes)
+            var settled = settled(snapshot.outcomes, log: snapshot.log, now: now)
             for (index, reason) in snapshot.unreadableBodies {
                 settled[index] = settled[index].rejected(field: "body", reason)
             }

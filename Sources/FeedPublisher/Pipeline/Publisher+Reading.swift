@@ -138,7 +138,7 @@ extension Publisher {
                     )
                 )
             }
-            recorded = settledDuplicates(outcomes).map(\.result)
+            recorded = settled(outcomes, log: log, now: now).map(\.result)
         }
         if strictRefusal { throw .strictRejected(recorded.filter { !$0.issues.isEmpty }) }
         result.seconds = Self.seconds(since: start)
@@ -264,37 +264,60 @@ extension Publisher {
         return ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last.log)
     }
 
-    /// ``BuildStep/settleDuplicates``: `outcomes` with every item whose id another file's item wins rejected
-    /// (see ``DuplicateIDs``), counted into `summary`; under `--strict`, any rejection stops the build.
-    func settle(_ outcomes: [FileOutcome], now: Timestamp, into summary: inout PublishSummary)
+    /// ``BuildStep/settleDuplicates``: ``settled(_:log:now:)``, counted; under `--strict`, a rejected item stops
+    /// the build.
+    func settle(_ outcomes: [FileOutcome], log: ItemLog?, now: Timestamp, into summary: inout PublishSummary)
         throws(BuildSteps.Failure) -> [FileOutcome]
     {
-        var settled = settledDuplicates(outcomes)
+        let settled = settled(outcomes, log: log, now: now)
+        try count(settled, into: &summary)
+        return settled
+    }
+
+    /// `outcomes` (in path order) with every item whose id another file's item keeps rejected, and every item dated
+    /// after `now` scheduled (unless the configuration publishes them at once).
+    func settled(_ outcomes: [FileOutcome], log: ItemLog?, now: Timestamp) -> [FileOutcome] {
+        var settled = settledDuplicates(outcomes, log: log)
         if !options.configuration.includeFuture {
             for index in settled.indices {
                 guard let published = settled[index].item?.record.published, published > now else { continue }
                 settled[index].due = published
             }
         }
-        try count(settled, into: &summary)
         return settled
     }
 
-    /// `outcomes` (in path order) with every item whose id another file's item wins rejected.
-    func settledDuplicates(_ outcomes: [FileOutcome]) -> [FileOutcome] {
+    /// `outcomes` (in path order) with every item whose id another file's item keeps rejected (``DuplicateIDs``);
+    /// the titles and links of items that share an id come from `log` when the file was not read.
+    func settledDuplicates(_ outcomes: [FileOutcome], log: ItemLog?) -> [FileOutcome] {
+        func article(_ index: Int) -> (title: String, link: String?)? {
+            switch outcomes[index].item?.text {
+            case .known(let details, _): return (details.title, details.externalURL)
+            case .logged(let offset):
+                guard let details = try? log?.details(at: offset) else { return nil }
+                return (details.title, details.externalURL)
+            case nil: return nil
+            }
+        }
         let losers = DuplicateIDs.settle(
             outcomes.count,
             id: { outcomes[$0].item?.record.id },
-            updated: { outcomes[$0].item?.record.updated }
+            published: { outcomes[$0].item?.record.published },
+            updated: { outcomes[$0].item?.record.updated },
+            sameArticle: { a, b in
+                guard let a = article(a), let b = article(b) else { return false }
+                return DuplicateIDs.isSameArticle(title: a.title, link: a.link, title: b.title, link: b.link)
+            }
         )
         var settled = outcomes
-        for (loser, won) in losers {
+        for (loser, (won, loss)) in losers {
             guard let lost = outcomes[loser].item?.record, let kept = outcomes[won].item?.record else { continue }
             let reason = DuplicateIDs.reason(
+                loss,
                 sourceID: lost.sourceID,
-                updated: lost.updated,
+                lost: (lost.published, lost.updated),
                 winner: outcomes[won].path,
-                winnerUpdated: kept.updated
+                kept: (kept.published, kept.updated)
             )
             settled[loser] = outcomes[loser].rejected(field: "id", reason)
         }

@@ -69,7 +69,7 @@ public struct Publisher: Sendable {
             }
         }
         var outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-            try settle(snapshot.outcomes, now: now, into: &summary)
+            try settle(snapshot.outcomes, log: snapshot.log, now: now, into: &summary)
         }
         // Planned again when an item drops out or changes: when its file cannot give its body again (the next item
         // takes its place), when it changed since it was read (it is read again), or when the item log turns out
@@ -91,7 +91,7 @@ public struct Publisher: Sendable {
                     try read(content, last: last, progress: progress)
                 }
                 outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-                    try settle(snapshot.outcomes, now: now, into: &summary)
+                    try settle(snapshot.outcomes, log: snapshot.log, now: now, into: &summary)
                 }
                 continue
             }
@@ -107,7 +107,14 @@ public struct Publisher: Sendable {
                 )
             }
             let bodies = try steps.run(.readBodies) { () throws(BuildSteps.Failure) in
-                try readBodies(selection, content: content, snapshot: &snapshot, outcomes: &outcomes, summary: &summary)
+                try readBodies(
+                    selection,
+                    content: content,
+                    now: now,
+                    snapshot: &snapshot,
+                    outcomes: &outcomes,
+                    summary: &summary
+                )
             }
             guard let bodies else { continue }
             guard let workspace else {
