@@ -36,7 +36,8 @@ public struct ContentLimits: Sendable, Hashable, Codable {
 
     /// `text` cut to at most `limit` characters at a word boundary, ending in "…"; `nil` when it fits.
     static func cut(_ text: String, to limit: Int) -> String? {
-        guard limit > 0, text.count > limit else { return nil }
+        // A text of at most `limit` UTF-8 bytes has at most `limit` characters: counted without walking it.
+        guard limit > 0, text.utf8.count > limit, text.count > limit else { return nil }
         let room = text.prefix(limit - 1)
         var end = room.endIndex
         if let space = room.lastIndex(where: \.isWhitespace),

@@ -413,18 +413,25 @@ private struct Fields {
             return "/communities/\(slug)/curated-content/"
         }
         guard let value = value("basePath"), let raw = value.string else { return fallback }
-        let segments = raw.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard raw.hasPrefix("/"), segments.allSatisfy(PathSegment.isSafe) else {
-            log.warn("basePath", line: Self.fileLine(value.line), "'\(raw)' is not a safe URL path; '\(fallback)' used")
-            return fallback
+        let path: String
+        if PathSegment.isNormalizedPath(raw) {
+            path = raw  // the common case, checked without splitting
+        } else {
+            let segments = raw.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+            guard raw.hasPrefix("/"), segments.allSatisfy(PathSegment.isSafe) else {
+                log.warn(
+                    "basePath",
+                    line: Self.fileLine(value.line),
+                    "'\(raw)' is not a safe URL path; '\(fallback)' used"
+                )
+                return fallback
+            }
+            path = segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/"
         }
-        let path =
-            PathSegment.isNormalizedPath(raw)
-            ? raw : segments.isEmpty ? "/" : "/" + segments.joined(separator: "/") + "/"
         // An item of a community lives under the community's own path: not at the site's root, nor in a
         // `/communities/…` path that names no community (`/communities/curated-content/`, from an empty slug).
         if community != nil,
-            path == "/" || (segments.first == "communities" && Self.communitySegment(ofBasePath: path) == nil)
+            path == "/" || (path.hasPrefix("/communities/") && Self.communitySegment(ofBasePath: path) == nil)
         {
             log.warn(
                 "basePath",
@@ -439,10 +446,14 @@ private struct Fields {
     /// The community a `basePath` names: `<slug>` in `/communities/<slug>/<folder>/…` (a folder must follow, as in
     /// the site's `/communities/<slug>/curated-content/`); `nil` for any other path.
     static func communitySegment(ofBasePath path: String) -> String? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard path.hasPrefix("/communities/"), segments.count >= 3, segments[0] == "communities",
-            Slug.isValid(String(segments[1]))
+        let prefix = "/communities/".utf8
+        let bytes = path.utf8
+        guard bytes.starts(with: prefix) else { return nil }
+        let rest = bytes.dropFirst(prefix.count)
+        guard let end = rest.firstIndex(of: UInt8(ascii: "/")),
+            rest[bytes.index(after: end)...].contains(where: { $0 != UInt8(ascii: "/") })
         else { return nil }
-        return String(segments[1])
+        let segment = String(Substring(path[rest.startIndex..<end]))
+        return Slug.isValid(segment) ? segment : nil
     }
 }
