@@ -26,6 +26,7 @@ enum FuzzHarness {
         }
         guard let item = outcome.item else { return nil }
         if item.title.isEmpty { return "published an item without a title" }
+        if let html = item.contentHTML, let problem = activeMarkup(in: html) { return "content: \(problem)" }
         let feeds = FeedSetBuilder(settings: settings).build([item])
         for feed in feeds.all {
             let folders = feed.location.folders
@@ -47,6 +48,36 @@ enum FuzzHarness {
             if let problem = XMLWellFormedness.problem(in: opml) { return "OPML: \(problem)" }
         } catch {
             return "OPML writer failed: \(error)"
+        }
+        return nil
+    }
+
+    /// What a published body must never hold, parsed as a reader would: script-bearing elements, event handlers,
+    /// styles, comments, URLs with a scheme other than http(s), mailto and tel.
+    static func activeMarkup(in html: String) -> String? {
+        guard let fragment = try? HTMLFragment.parse(html) else { return "does not parse" }
+        guard fragment.complete else { return "the HTML parser gives up on it" }
+        var queue = fragment.nodes
+        while let node = queue.popLast() {
+            switch node {
+            case .comment, .other: return "a comment or processing instruction"
+            case .text: continue
+            case .element(let element):
+                let forbidden: Set = ["script", "style", "iframe", "object", "embed", "svg", "math", "form", "base"]
+                if forbidden.contains(element.name) { return "<\(element.name)>" }
+                for attribute in element.attributes {
+                    if attribute.name.hasPrefix("on") || attribute.name == "style" { return "\(attribute.name)=" }
+                    let squeezed = attribute.value.unicodeScalars.filter { $0.value > 0x20 }.map(String.init)
+                        .joined().lowercased()
+                    guard ["href", "src", "srcset", "cite", "poster"].contains(attribute.name) else { continue }
+                    for url in squeezed.split(separator: ",") {
+                        for scheme in ["javascript:", "vbscript:", "data:"] where url.hasPrefix(scheme) {
+                            return "\(scheme) in \(attribute.name)="
+                        }
+                    }
+                }
+                queue += element.children
+            }
         }
         return nil
     }
