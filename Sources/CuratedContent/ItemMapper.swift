@@ -35,7 +35,7 @@ struct ItemMapper {
         log = fields.log
         guard let title, let published else { return nil }
 
-        let summary = fields.text("description").map { fields.cut($0, "description", to: limits.summary) }
+        var summary = fields.text("description").map { fields.cut($0, "description", to: limits.summary) }
         let updated = fields.lastModified(published: published)
         fields.warnIfBeforeOldest(published, "date", oldest: limits.oldest)
         let authors = fields.capped(fields.textList("author"), "author", to: limits.authors)
@@ -66,6 +66,15 @@ struct ItemMapper {
             line: bodyLine,
             log: &fields.log
         )
+        if summary == nil, !body.isEmpty, let text = BodyText.of(content) {
+            // RSS readers and mail tools show the description: an item without one gets one from its body.
+            summary = ContentLimits.cut(text, to: limits.summary) ?? text
+            fields.log.warn(
+                "description",
+                line: nil,
+                "is missing; derived from the body (its text, \(summary?.count ?? 0) characters)"
+            )
+        }
         log = fields.log
         return FeedItem(
             id: settings.itemID(sourceID),

@@ -57,6 +57,9 @@ public struct Feed: Sendable, Hashable {
     public var generator: Generator
     /// The items, newest first.
     public var items: [FeedItem]
+    /// What the feed carries of each item: the body (each item must have ``FeedItem/contentHTML``), or the summary
+    /// only.
+    public var content = FeedContent.full
 
     /// What the feed gathers, from its ``location``.
     public var kind: Kind { location.kind }

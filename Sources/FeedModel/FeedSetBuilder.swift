@@ -135,7 +135,7 @@ public struct FeedSetBuilder: Sendable {
         homePageURL: String,
         items: [FeedItem]
     ) -> Feed {
-        Feed(
+        var feed = Feed(
             location: location,
             name: name,
             id: settings.ids.uri("feeds/\(location.path)"),
@@ -153,6 +153,8 @@ public struct FeedSetBuilder: Sendable {
             generator: settings.generator,
             items: items
         )
+        feed.content = settings.content
+        return feed
     }
 }
 

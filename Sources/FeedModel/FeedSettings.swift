@@ -52,6 +52,8 @@ public struct FeedSettings: Sendable, Hashable {
     public var communities: [String: CommunityOverride]
     /// The program named in every feed.
     public var generator: Generator
+    /// What the feeds carry of each item: the body, or the summary only.
+    public var content = FeedContent.full
 
     /// Settings with the given site and defaults for the rest.
     public init(

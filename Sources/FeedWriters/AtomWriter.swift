@@ -52,7 +52,11 @@ public struct AtomWriter: FeedDocumentWriter {
     /// The `<entry>` of `item` as it appears in any feed: written by its own `xmlTextWriter` at depth 1, after a
     /// placeholder sibling so that libxml2 indents it exactly as in a single-pass document.
     func fragment(_ item: FeedItem, of feed: Feed) throws -> [UInt8] {
-        guard let content = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
+        var content: String?  // none in a summary-only feed
+        if feed.content == .full {
+            guard let body = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
+            content = body
+        }
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("feed")
         try xml.emptyElement("x", [:])
@@ -63,7 +67,7 @@ public struct AtomWriter: FeedDocumentWriter {
         return bytes
     }
 
-    private func writeEntry(_ item: FeedItem, content: String, _ xml: XMLTextWriter) throws {
+    private func writeEntry(_ item: FeedItem, content: String?, _ xml: XMLTextWriter) throws {
         try xml.startElement("entry")
         try xml.element("id", text: item.id)
         try writeText("title", item.title, xml)
@@ -90,10 +94,12 @@ public struct AtomWriter: FeedDocumentWriter {
             )
         }
         if let summary = item.summary { try writeText("summary", summary, xml) }
-        try xml.startElement("content")
-        try xml.attribute("type", "html")
-        try xml.text(content)
-        try xml.endElement()
+        if let content {
+            try xml.startElement("content")
+            try xml.attribute("type", "html")
+            try xml.text(content)
+            try xml.endElement()
+        }
         try xml.endElement()  // entry
     }
 

@@ -48,19 +48,27 @@ public struct JSONFeedWriter: FeedDocumentWriter {
 
     /// The item object as it appears in any feed's `items` array (what follows the separating comma).
     func fragment(_ item: FeedItem, of feed: Feed) throws -> [UInt8] {
-        guard let content = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
+        var content: String?  // none in a summary-only feed
+        if feed.content == .full {
+            guard let body = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
+            content = body
+        }
         var json = JSONOutput.arrayElement(indent: indent, depth: 2)
         writeItem(item, content: content, &json)
         return json.take()
     }
 
-    private func writeItem(_ item: FeedItem, content: String, _ json: inout JSONOutput) {
+    private func writeItem(_ item: FeedItem, content: String?, _ json: inout JSONOutput) {
         json.beginObject()
         json.member("id", item.id)
         json.member("url", item.url)
         json.member("external_url", item.externalURL)
         json.member("title", item.title)
-        json.member("content_html", content, html: true)
+        if let content {
+            json.member("content_html", content, html: true)
+        } else {
+            json.member("content_text", item.summary ?? item.title)  // JSON Feed: one of the two must be there
+        }
         json.member("summary", item.summary)
         json.member("image", item.image?.url)
         json.member("date_published", item.published.rfc3339)

@@ -67,7 +67,11 @@ public struct RSSWriter: FeedDocumentWriter {
     /// The `<item>` of `item` as it appears in any channel: written by its own `xmlTextWriter` at depth 2, after a
     /// placeholder sibling so that libxml2 indents it exactly as in a single-pass document.
     func fragment(_ item: FeedItem, of feed: Feed) throws -> [UInt8] {
-        guard let content = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
+        var content: String?  // none in a summary-only feed
+        if feed.content == .full {
+            guard let body = item.contentHTML else { throw FeedWriterError.missingContent(item, in: feed) }
+            content = body
+        }
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("rss")
         try xml.startElement("channel")
@@ -79,12 +83,12 @@ public struct RSSWriter: FeedDocumentWriter {
         return bytes
     }
 
-    private func writeItem(_ item: FeedItem, content: String, _ xml: XMLTextWriter) throws {
+    private func writeItem(_ item: FeedItem, content: String?, _ xml: XMLTextWriter) throws {
         try xml.startElement("item")
         try xml.element("title", text: item.title)
         try xml.element("link", text: item.url)
         if let summary = item.summary { try xml.element("description", text: HTMLText.escaped(summary)) }
-        try xml.element("content:encoded", text: content)
+        if let content { try xml.element("content:encoded", text: content) }
         try xml.element("pubDate", text: item.published.rfc822)
         try xml.startElement("guid")
         try xml.attribute("isPermaLink", "false")

@@ -256,11 +256,15 @@ struct YAMLReaderTests {
         let yamsPath = yamsDocument.read()
         #expect(yamsPath == fastPath)
         let item = try ContentTestKit.item(yamsPath)
-        #expect(item.summary == nil)
+        #expect(item.summary == "Body text.", "no description: derived from the body")
         #expect(item.image == nil)
         #expect(item.authors.isEmpty)
         #expect(item.updated == item.published)
-        #expect(yamsPath.issues.map(\.message) == ["is missing; taken from date"])
+        #expect(
+            yamsPath.issues.map(\.message) == [
+                "is missing; taken from date", "is missing; derived from the body (its text, 10 characters)",
+            ]
+        )
     }
 
     @Test func explicitStringNullIsATitle() throws {

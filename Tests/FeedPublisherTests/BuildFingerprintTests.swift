@@ -12,6 +12,7 @@ import Testing
         ("siteTitle", { $0.siteTitle = "Other" }),
         ("limits", { $0.limits.topics = 3 }),
         ("includeFuture", { $0.includeFuture = true }),
+        ("content", { $0.content = .summary }),
         ("siteURL", { $0.siteURL = "https://other.example" }),
         ("siteDescription", { $0.siteDescription = "Other things" }),
         ("language", { $0.language = "fr-CA" }),

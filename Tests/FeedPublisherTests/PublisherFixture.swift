@@ -87,6 +87,7 @@ struct PublisherFixture {
             ---
             id: \(id)
             title: '\(title.replacingOccurrences(of: "'", with: "''"))'
+            description: 'About \(title.prefix(40).replacingOccurrences(of: "'", with: "''").replacingOccurrences(of: "\n", with: " "))'
             date: '\(date)'
             lastMod: '\(date)'
             identifier: '\(community)'

@@ -67,7 +67,13 @@ public enum ConfigurationFile {
                     case "limit": configuration.limit = try reader.limit(value, path)
                     case "formats": configuration.formats = try reader.formats(value, path)
                     case "opml": configuration.opmlFormat = try reader.formats(value, path).first
-                    default: throw reader.unknown(value, path, known: "url, limit, formats, opml")
+                    case "content":
+                        let text = try reader.string(value, path)
+                        guard let content = FeedContent(rawValue: text) else {
+                            throw reader.error(value, path, "'\(text)' is not full or summary")
+                        }
+                        configuration.content = content
+                    default: throw reader.unknown(value, path, known: "url, limit, formats, opml, content")
                     }
                 }
             case "content":

@@ -60,13 +60,15 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var limits = ContentLimits()
     /// Whether items dated after "now" are published at once instead of scheduled (`--include-future`).
     public var includeFuture = false
+    /// What the feeds carry of each item (`feeds.content`: `full` or `summary`).
+    public var content = FeedContent.full
 
     /// The defaults.
     public init() {}
 
     /// The model's share.
     public var feedSettings: FeedSettings {
-        FeedSettings(
+        var settings = FeedSettings(
             siteTitle: siteTitle,
             siteURL: siteURL,
             siteDescription: siteDescription,
@@ -85,6 +87,8 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
             tagScheme: tagScheme ?? trimmedSite + "/tags/",
             communities: communities
         )
+        settings.content = content
+        return settings
     }
 
     /// The reader's share.

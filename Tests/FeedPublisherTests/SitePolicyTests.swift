@@ -1,0 +1,66 @@
+import CuratedContent
+import FeedModel
+import FeedPublisher
+import FeedTestSupport
+import Foundation
+import Testing
+
+/// Issue 11: a site's own publishing policy.
+@Suite("Site policy")
+struct SitePolicyTests {
+    @Test func case6SummaryFeedsCarryNoBody() throws {
+        var fixture = try PublisherFixture()
+        fixture.configuration = try ConfigurationFile.parse("feeds:\n  content: summary\n", source: "feedpub.yml")
+        #expect(fixture.configuration.content == .summary)
+        try fixture.writeItem(
+            "a.md",
+            id: "1",
+            title: "Curated",
+            date: "2024-01-01T10:00:00Z",
+            body: "<p>Third-party text BODYMARKER that must not be republished.</p>"
+        )
+        _ = try fixture.build()
+        for file in fixture.outputFiles() {
+            let text = try String(contentsOf: fixture.output.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains("BODYMARKER"), "\(file) holds the body")
+            #expect(!text.contains("content:encoded>") && !text.contains("<content "), "\(file)")
+        }
+        let item = try #require((try fixture.json("all/feed.json")["items"] as? [[String: Any]])?.first)
+        #expect(item["content_html"] == nil)
+        #expect(item["content_text"] as? String == "About Curated")
+        #expect(item["summary"] as? String == "About Curated")
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationFile.parse("feeds:\n  content: excerpt\n", source: "feedpub.yml")
+        }
+    }
+
+    @Test func case7AnItemWithoutDescriptionGetsOneFromItsBody() throws {
+        let fixture = try PublisherFixture()
+        let words = (1...400).map { "word\($0)" }.joined(separator: " ")
+        try fixture.write(
+            "a.md",
+            """
+            ---
+            id: 1
+            title: No description
+            date: '2024-01-01T10:00:00Z'
+            lastMod: '2024-01-01T10:00:00Z'
+            identifier: Chronic Care
+            ---
+
+            <h2>Heading</h2><p>First&nbsp;para<em>graph</em> &amp; more.</p><ul><li>one</li><li>two</li></ul><p>\(words)</p>
+
+            """
+        )
+        let result = try fixture.build()
+        let warning = try #require(result.files.first?.issues.first { $0.field == "description" })
+        #expect(warning.message.hasPrefix("is missing; derived from the body"))
+        let item = try #require((try fixture.json("all/feed.json")["items"] as? [[String: Any]])?.first)
+        let summary = try #require(item["summary"] as? String)
+        #expect(summary.hasPrefix("Heading First paragraph & more. one two word1 word2"))
+        #expect(summary.count <= ContentLimits().summary && summary.hasSuffix("…"))
+        let rss = try String(contentsOf: fixture.output.appendingPathComponent("all/rss.xml"), encoding: .utf8)
+        #expect(rss.contains("<description>Heading First paragraph &amp;amp; more."))
+        try fixture.expectSameAsColdBuild()
+    }
+}
