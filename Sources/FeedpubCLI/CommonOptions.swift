@@ -95,7 +95,11 @@ struct CommonOptions: ParsableArguments {
         if let limit { configuration.limit = limit }
         if let siteURL { configuration.siteURL = siteURL }
         if let feedsURL { configuration.feedsURL = feedsURL }
-        if let formats { configuration.formats = formats }
+        if let formats {
+            configuration.formats = formats
+            // index.opml lists written files only: a feeds.opml the option leaves out gives way to one it writes.
+            if let opml = configuration.opmlFormat, !formats.contains(opml) { configuration.opmlFormat = nil }
+        }
         if includeFuture { configuration.includeFuture = true }
         try configuration.validate(source: "command line")
         return configuration

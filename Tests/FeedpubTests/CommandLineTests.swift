@@ -84,6 +84,69 @@ import Testing
         #expect(bad.stderr.contains("'next tuesday' is not a date and time"))
     }
 
+    /// Issue 11, items 1 to 3: every URL-like value, address, template and id part is checked when the file is
+    /// read, and the error names the file, the line and the key; nothing is written.
+    @Test(arguments: [
+        ("site:\n  title: T\n  url: 'https://'\n", 3, "site.url", "has no host"),
+        ("site:\n  url: \"https://example.org/\\tx\"\n", 2, "site.url", "holds a control character"),
+        ("site:\n  url: example.org\n", 2, "site.url", "is not an absolute http(s) URL"),
+        ("feeds:\n  url: 'ftp://example.org/feeds/'\n", 2, "feeds.url", "is not an absolute http(s) URL"),
+        ("site:\n  logo: '/logo.png'\n", 2, "site.logo", "is not an absolute http(s) URL"),
+        ("site:\n  icon: 'https:// x'\n", 2, "site.icon", "holds a space"),
+        ("site:\n  favicon: 'http://'\n", 2, "site.favicon", "has no host"),
+        ("publisher:\n  url: 'mailto:a@b.c'\n", 2, "publisher.url", "is not an absolute http(s) URL"),
+        ("publisher:\n  email: nobody\n", 2, "publisher.email", "is not an e-mail address"),
+        ("content:\n  mediaURL: 'media/'\n", 2, "content.mediaURL", "is not an absolute http(s) URL"),
+        ("content:\n  itemURL: '{site}/{nope}/'\n", 2, "content.itemURL", "{nope} is not a placeholder"),
+        ("content:\n  itemURL: 'javascript:alert({id})'\n", 2, "content.itemURL", "not an absolute http(s) URL"),
+        ("pages:\n  community: '{site}/c/{id}/'\n", 2, "pages.community", "{id} is not a placeholder"),
+        ("pages:\n  topic: '/topics/{slug}/'\n", 2, "pages.topic", "not an absolute http(s) URL"),
+        ("ids:\n  authority: 'not a domain'\n", 2, "ids.authority", "is not a domain name or an e-mail address"),
+        ("ids:\n  date: '2020-02-30'\n", 2, "ids.date", "is not a real date"),
+        ("feeds:\n  formats: atom,json\n  opml: rss\n", 3, "feeds.opml", "is not among the formats written"),
+        ("feeds:\n  limit: -1\n", 2, "feeds.limit", "must be 0 (no limit) or more"),
+        ("limits:\n  topics: 0\n", 2, "limits.topics", "must be 1 or more"),
+    ])
+    func item1EveryBadValueStopsTheBuildWithItsLine(_ yaml: String, _ line: Int, _ key: String, _ why: String) throws {
+        let root = try workspace()
+        let config = root.appendingPathComponent("feedpub.yml")
+        try Data(yaml.utf8).write(to: config)
+        let run = build(root, ["--config", config.path])
+        #expect(run.status == 1, "\(key): \(run.stderr)")
+        #expect(run.stderr.contains("feedpub: error: \(config.path):\(line): \(key): "), "\(run.stderr)")
+        #expect(run.stderr.contains(why), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
+        #expect(!exists(root, "out"), "nothing written")
+    }
+
+    @Test func item2AYAMLErrorIsOneLineWithLineAndColumn() throws {
+        let root = try workspace()
+        let config = root.appendingPathComponent("feedpub.yml")
+        try Data("site:\n  title: [a\n  url: b\n".utf8).write(to: config)
+        let run = build(root, ["--config", config.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("feedpub: error: \(config.path):"))
+        #expect(run.stderr.contains("YAML syntax error at column "))
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        let missing = build(root, ["--config", root.path + "/missing.yml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.split(separator: "\n").count == 1, "reported once: \(missing.stderr)")
+    }
+
+    @Test func item3IndexOPMLListsOnlyFeedsThatWereWritten() throws {
+        let root = try workspace(examples: 3)
+        // Examples/feedpub.yml says feeds.opml: rss; the option writes no RSS.
+        let run = build(root, ["--formats", "atom,json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let opml = try String(contentsOfFile: root.path + "/out/index.opml", encoding: .utf8)
+        let urls = opml.components(separatedBy: "xmlUrl=\"").dropFirst().compactMap { $0.split(separator: "\"").first }
+        #expect(!urls.isEmpty)
+        for url in urls {
+            let path = String(url).replacingOccurrences(of: "https://www.medigy.com/feeds/", with: "")
+            #expect(path.hasSuffix("atom.xml") && exists(root, "out/" + path), "\(url)")
+        }
+    }
+
     @Test func rejectedItemsAreNamedAndGiveExitStatusTwo() throws {
         let root = try workspace(broken: true)
         let run = build(root)

@@ -25,8 +25,10 @@ public enum ConfigurationFile {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.syntaxError(error, source: source)
         } catch {
-            throw ConfigurationError(source: source, line: nil, key: "", message: "is not valid YAML: \(error)")
+            throw ConfigurationError(source: source, line: nil, key: "", message: "is not valid YAML")
         }
         guard let root else { return configuration }
         let reader = Reader(source: source)
@@ -140,13 +142,40 @@ public enum ConfigurationFile {
                 )
             }
         }
-        try configuration.validate(source: source)
+        try configuration.validate(source: source, lines: reader.lines.table)
         return configuration
+    }
+
+    /// A YAML error as one line: `feedpub.yml:3: YAML syntax error at column 7: mapping values are not allowed here`.
+    private static func syntaxError(_ error: YamlError, source: String) -> ConfigurationError {
+        let problem: String
+        let mark: Mark?
+        switch error {
+        case .scanner(_, let text, let at, _), .parser(_, let text, let at, _), .composer(_, let text, let at, _):
+            problem = text
+            mark = at
+        default:
+            problem = "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
+            mark = nil
+        }
+        let column = mark.map { " at column \($0.column)" } ?? ""
+        return ConfigurationError(
+            source: source,
+            line: mark?.line,
+            key: "",
+            message: "YAML syntax error\(column): \(problem)"
+        )
+    }
+
+    /// The line of each key read, for checks made after parsing.
+    private final class Lines {
+        var table: [String: Int] = [:]
     }
 
     /// Typed access to nodes, with errors that name the file, line and key.
     private struct Reader {
         let source: String
+        let lines = Lines()
 
         func error(_ node: Node, _ path: String, _ message: String) -> ConfigurationError {
             ConfigurationError(source: source, line: node.mark?.line, key: path, message: message)
@@ -169,7 +198,9 @@ public enum ConfigurationFile {
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else { throw error(key, path, "has a key that is not text") }
                 let name = keyScalar.string
-                try body(name, value, path.isEmpty ? name : "\(path).\(name)")
+                let keyPath = path.isEmpty ? name : "\(path).\(name)"
+                if let line = key.mark?.line { lines.table[keyPath] = line }
+                try body(name, value, keyPath)
             }
         }
 

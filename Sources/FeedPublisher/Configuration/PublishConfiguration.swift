@@ -116,30 +116,11 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
 
     /// Checks what a file or option could have got wrong; `source` names where the values came from.
     public func validate(source: String) throws(ConfigurationError) {
-        for (key, url) in [("site.url", siteURL), ("feeds.url", feedsURL), ("content.mediaURL", mediaURL)] {
-            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
-                throw ConfigurationError(
-                    source: source,
-                    line: nil,
-                    key: key,
-                    message: "'\(url)' is not an absolute http(s) URL"
-                )
-            }
-        }
-        if formats.isEmpty {
-            throw ConfigurationError(source: source, line: nil, key: "feeds.formats", message: "names no format")
-        }
-        if siteTitle.isEmpty {
-            throw ConfigurationError(source: source, line: nil, key: "site.title", message: "is empty")
-        }
-        let date = idDate.split(separator: "-")
-        if date.isEmpty || date.count > 3 || date[0].count != 4 || !idDate.allSatisfy({ $0.isNumber || $0 == "-" }) {
-            throw ConfigurationError(
-                source: source,
-                line: nil,
-                key: "ids.date",
-                message: "'\(idDate)' is not YYYY, YYYY-MM or YYYY-MM-DD"
-            )
-        }
+        try validate(source: source, lines: [:])
+    }
+
+    /// ``validate(source:)``, each error with the line of its key in `lines`.
+    func validate(source: String, lines: [String: Int]) throws(ConfigurationError) {
+        try ConfigurationCheck(configuration: self, source: source, lines: lines).run()
     }
 }
