@@ -82,17 +82,18 @@ struct BuildRunner {
                 earlierWarnings += file.issues.count { $0.severity == .warning }
             }
         }
-        printIssues(fresh)
-        if earlierWarnings > 0 && !common.quiet {
+        // --quiet (for cron): nothing at all when no file changed — the problems are then the last run's, already
+        // said — and everything otherwise, so that a mail comes exactly when something happened.
+        let silent = common.quiet && result.inputsUnchanged
+        if !silent { printIssues(fresh) }
+        if earlierWarnings > 0 && !silent {
             console.printError(
                 "feedpub: \(earlierWarnings) warning(s) in files unchanged since the last build not repeated "
                     + "(--report FILE lists all)"
             )
         }
         if let reportPath = common.report { writeReport(result, options: options, to: reportPath) }
-        if !common.quiet || result.summary.changedOutput || result.summary.rejected > 0 {
-            console.print(result.summary.line)
-        }
+        if !silent { console.print(result.summary.line) }
         let rejected = result.summary.rejected
         // The records of every file (100,000 of them) are not freed on the way out: 75 ms of an edit's rebuild at
         // 100,000 items (Benchmarks/run, "one item edited"), measured between the summary line and exit_group.
@@ -116,12 +117,12 @@ struct BuildRunner {
                 console.printError("error: \(located)")
             case .warning:
                 warnings += 1
-                if !common.quiet && (common.verbose || warnings <= Self.warningLimit) {
+                if common.verbose || warnings <= Self.warningLimit {
                     console.printError("warning: \(located)")
                 }
             }
         }
-        if !common.quiet && !common.verbose && warnings > Self.warningLimit {
+        if !common.verbose && warnings > Self.warningLimit {
             let more = warnings - Self.warningLimit
             console.printError(
                 "feedpub: \(more) more warning(s) not shown (--verbose shows all; --report FILE lists all)"

@@ -76,7 +76,10 @@ struct CommonOptions: ParsableArguments {
     )
     var includeFuture = false
 
-    @Flag(name: [.short, .long], help: "Print only errors, and the summary only when output changed (for cron).")
+    @Flag(
+        name: [.short, .long],
+        help: "Print nothing when no file changed since the last build, everything otherwise (for cron)."
+    )
     var quiet = false
 
     @Flag(name: [.short, .long], help: "Print every warning (by default the first 20 are shown).")

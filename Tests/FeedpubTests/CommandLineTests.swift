@@ -147,6 +147,46 @@ import Testing
         }
     }
 
+    @Test func item10QuietIsSilentWhenNothingChangedAndSaysEverythingOtherwise() throws {
+        let root = try workspace(broken: true)
+        let first = build(root, ["--quiet"])
+        #expect(first.status == 2)
+        #expect(first.stderr.contains("broken.md: date: is missing") && first.stdout.contains("2 read"))
+        // Nothing changed: the same problems, already said — nothing printed, the status still 2.
+        let again = build(root, ["--quiet"])
+        #expect(again.status == 2)
+        #expect(again.stdout.isEmpty && again.stderr.isEmpty, "\(again.stdout)\(again.stderr)")
+        // Without --quiet the error is said on every run while it lasts.
+        let loud = build(root)
+        #expect(loud.status == 2 && loud.stderr.contains("broken.md: date: is missing"))
+        // Something changed: everything again, warnings included.
+        try Data("---\ntitle: New\ndate: '2024-01-01T00:00:00Z'\n---\n<p>x</p>\n".utf8)
+            .write(to: root.appendingPathComponent("content/new.md"))
+        let changed = build(root, ["--quiet"])
+        #expect(changed.status == 2)
+        #expect(changed.stderr.contains("warning: ") && changed.stderr.contains("new.md"))
+        #expect(changed.stderr.contains("broken.md: date: is missing") && changed.stdout.contains("3 read"))
+    }
+
+    @Test func item11TheReportListsTheFilesWrittenAndRemoved() throws {
+        let root = try workspace()
+        let report = root.appendingPathComponent("report.json")
+        let run = build(root, ["--report", report.path])
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
+        let changes = try #require(json["changes"] as? [String: [[String: String]]])
+        let written = try #require(changes["written"])
+        #expect(written.count == 16 && changes["removed"]?.isEmpty == true)
+        let atom = try #require(written.first { $0["path"] == "all/atom.xml" })
+        #expect(atom["format"] == "atom" && atom["url"] == "https://www.medigy.com/feeds/all/atom.xml")
+        #expect(written.contains { $0["path"] == "index.opml" && $0["format"] == "opml" })
+        // Only json: the RSS and Atom files go, and the report says which.
+        _ = build(root, ["--report", report.path, "--formats", "json", "--allow-removal"])
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
+        let removed = try #require((second["changes"] as? [String: [[String: String]]])?["removed"])
+        #expect(removed.contains { $0["path"] == "all/rss.xml" && $0["format"] == "rss" })
+    }
+
     @Test func rejectedItemsAreNamedAndGiveExitStatusTwo() throws {
         let root = try workspace(broken: true)
         let run = build(root)

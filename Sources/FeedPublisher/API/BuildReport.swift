@@ -30,6 +30,24 @@ public struct BuildReport: Sendable, Codable {
         public var issues: [Issue]
     }
 
+    /// A file this build wrote or removed: for a hook that pings, purges a CDN or copies only what changed.
+    public struct OutputFile: Sendable, Codable {
+        /// The path in the output folder.
+        public var path: String
+        /// Where it is served (`feeds.url` + path).
+        public var url: String
+        /// `rss`, `atom`, `json` or `opml`.
+        public var format: String
+    }
+
+    /// The files this build changed.
+    public struct Changes: Sendable, Codable {
+        /// Written (new or with new bytes), renamed into place.
+        public var written: [OutputFile]
+        /// Removed (their community or topic has no items left, or their format is off).
+        public var removed: [OutputFile]
+    }
+
     /// An item dated after the build's "now", published in the first build after it comes due.
     public struct Scheduled: Sendable, Codable {
         /// Path relative to the content folder.
@@ -54,6 +72,8 @@ public struct BuildReport: Sendable, Codable {
     public var files: [File]
     /// Every scheduled item, in path order.
     public var scheduled: [Scheduled]
+    /// The files written and removed, with their URLs.
+    public var changes: Changes
 
     /// The report of `result`.
     public init(result: BuildResult, options: BuildOptions, version: String) {
@@ -62,6 +82,20 @@ public struct BuildReport: Sendable, Codable {
         output = options.checkOnly ? nil : options.outputFolder
         summary = result.summary
         removed = result.removed
+        let feedsURL = options.configuration.feedSettings.feedsURL
+        func outputFile(_ path: String) -> OutputFile {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let format =
+                switch name {
+                case "rss.xml": "rss"
+                case "atom.xml": "atom"
+                case "feed.json": "json"
+                case "index.opml": "opml"
+                default: name
+                }
+            return OutputFile(path: path, url: feedsURL + path, format: format)
+        }
+        changes = Changes(written: result.written.map(outputFile), removed: result.removed.map(outputFile))
         scheduled = result.files.compactMap { file in
             file.due.map { Scheduled(path: file.path, id: file.id, due: $0.rfc3339) }
         }

@@ -10,6 +10,8 @@ public struct BuildResult: Sendable {
     public var files: [FileResult]
     /// Output paths of removed feed files.
     public var removed: [String]
+    /// Output paths of the files this build wrote (renamed into place), in path order.
+    public var written: [String] = []
     /// Whether no content file changed since the last build (nothing was read; ``files`` are the recorded ones).
     public var inputsUnchanged: Bool
 

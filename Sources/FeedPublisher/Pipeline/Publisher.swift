@@ -152,7 +152,8 @@ public struct Publisher: Sendable {
                 )
             }
             summary.seconds = Self.seconds(since: start)
-            let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: removal.removed)
+            var result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: removal.removed)
+            result.written = staged.changed.map(\.path.description).sorted()
             Release.inBackground(
                 (consume snapshot, consume outcomes, consume feeds, consume bodies, consume staged, consume selection)
             )
