@@ -15,11 +15,48 @@ struct ItemMapper {
     static let usedKeys: Set<String> = [
         "title", "description", "date", "lastMod", "author", "identifier", "basePath", "mastHead",
         "communityTopics", "openProjectCustomFields", "tags", "categories", "featuredImage", "link", "id", "mdName",
-        "slug",
+        "slug", "status", "draft", "expiryDate",
     ]
 
     /// ``usedKeys`` for ``ExporterYAMLReader``.
     static let usedKeySet = ExporterYAMLReader.KeySet(usedKeys)
+
+    /// Whether an item is a draft, and when it expires.
+    struct Publication {
+        var isDraft = false
+        var expires: Timestamp?
+    }
+
+    /// Whether the item is a draft (`status: draft`, or `draft: true`) and when it expires (`expiryDate`).
+    func publication(_ root: YAMLValue, log: inout IssueLog) -> Publication {
+        guard case .mapping(let entries, _) = root else { return Publication() }
+        var fields = Fields(entries: entries, log: log)
+        var publication = Publication()
+        if let status = fields.text("status")?.lowercased(), status == "draft" { publication.isDraft = true }
+        if let draft = fields.text("draft")?.lowercased() {
+            switch draft {
+            case "true", "yes", "on": publication.isDraft = true
+            case "false", "no", "off": break
+            default:
+                fields.log.warn(
+                    "draft",
+                    line: fields.value("draft").map { Fields.fileLine($0.line) },
+                    "'\(draft)' is not true or false; the item is treated as a draft"
+                )
+                publication.isDraft = true
+            }
+        }
+        publication.expires = fields.date("expiryDate", required: false)
+        if fields.value("expiryDate") != nil, publication.expires == nil, fields.value("expiryDate")?.isNull == false {
+            fields.log.warn(
+                "expiryDate",
+                line: fields.value("expiryDate").map { Fields.fileLine($0.line) },
+                "is not a date; the item does not expire"
+            )
+        }
+        log = fields.log
+        return publication
+    }
 
     /// The item, or `nil` with at least one error in `log` when it must be rejected.
     func map(_ root: YAMLValue, body: String, bodyLine: Int, fileStem: String, log: inout IssueLog) -> FeedItem? {

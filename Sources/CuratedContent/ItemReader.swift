@@ -63,14 +63,13 @@ public struct ItemReader: Sendable {
             return ReadOutcome(path: path, item: nil, issues: log.issues)
         }
         let (body, bodyLine) = Self.trimmedBody(text, frontMatter)
-        let item = ItemMapper(settings: settings).map(
-            root,
-            body: body,
-            bodyLine: bodyLine,
-            fileStem: Self.stem(of: path),
-            log: &log
-        )
-        return ReadOutcome(path: path, item: log.hasErrors ? nil : item, issues: log.issues)
+        let mapper = ItemMapper(settings: settings)
+        let item = mapper.map(root, body: body, bodyLine: bodyLine, fileStem: Self.stem(of: path), log: &log)
+        let publication = mapper.publication(root, log: &log)
+        var outcome = ReadOutcome(path: path, item: log.hasErrors ? nil : item, issues: log.issues)
+        outcome.isDraft = publication.isDraft
+        outcome.expires = publication.expires
+        return outcome
     }
 
     /// The HTML body of `item`, read earlier from a file that now holds `bytes`, exactly as ``read(path:bytes:)`` would

@@ -24,6 +24,10 @@ public struct ReadOutcome: Sendable, Hashable {
     public var contentHash: UInt64
     /// Whether the entry was skipped (not content): then it has no item and a warning says why.
     public var isSkipped: Bool
+    /// Whether the item is a draft (`status: draft`, `draft: true`): read and checked, never published.
+    public var isDraft = false
+    /// When the item expires (`expiryDate`): from then on it is not published.
+    public var expires: Timestamp?
 
     /// The outcome of reading `path`.
     public init(path: String, item: FeedItem?, issues: [ContentIssue], contentHash: UInt64 = 0, isSkipped: Bool = false)

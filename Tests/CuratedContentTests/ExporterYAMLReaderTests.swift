@@ -112,7 +112,8 @@ import Testing
             Issue.record("not a mapping")
             return
         }
-        #expect(Set(entries.map(\.key)) == ItemMapper.usedKeys)  // the seed has every used key, and no other is built
-        #expect(entries.count == ItemMapper.usedKeys.count)
+        // The seed has every used key but the two it never sets (draft, expiryDate), and no other is built.
+        #expect(Set(entries.map(\.key)) == ItemMapper.usedKeys.subtracting(["draft", "expiryDate"]))
+        #expect(entries.count == ItemMapper.usedKeys.count - 2)
     }
 }

@@ -63,4 +63,36 @@ struct SitePolicyTests {
         #expect(rss.contains("<description>Heading First paragraph &amp;amp; more."))
         try fixture.expectSameAsColdBuild()
     }
+
+    @Test func case8DraftsAndExpiredItemsAreNotPublishedAndAreCounted() throws {
+        let fixture = try PublisherFixture.withItems(2)
+        try fixture.writeItem("d1.md", id: "d1", title: "Draft 1", date: "2024-02-01T10:00:00Z", extra: "status: draft")
+        try fixture.writeItem("d2.md", id: "d2", title: "Draft 2", date: "2024-02-01T10:00:00Z", extra: "draft: true")
+        try fixture.writeItem(
+            "e.md",
+            id: "e",
+            title: "Expires",
+            date: "2024-02-01T10:00:00Z",
+            extra: "expiryDate: '2025-06-01T00:00:00Z'"
+        )
+        var options = fixture.options()
+        options.now = Timestamp(year: 2025, month: 1, day: 1)
+        let first = try Publisher(options: options).run()
+        #expect(first.summary.drafts == 2 && first.summary.expired == 0)
+        var ids = try fixture.itemIDs("all/feed.json")
+        #expect(!ids.contains { $0.hasSuffix("items/d1") || $0.hasSuffix("items/d2") })
+        #expect(ids.contains { $0.hasSuffix("items/e") })
+        let report = BuildReport(result: first, options: options, version: "test")
+        #expect(report.drafts == ["d1.md", "d2.md"])
+        #expect(first.summary.line.contains("+ 2 drafts + 0 expired"))
+        #expect(try Publisher(options: options).run().inputsUnchanged)
+        // Past its expiry, with no file changed: the first build after it takes it out.
+        options.now = Timestamp(year: 2025, month: 7, day: 1)
+        let expired = try Publisher(options: options).run()
+        #expect(!expired.inputsUnchanged && expired.summary.expired == 1)
+        ids = try fixture.itemIDs("all/feed.json")
+        #expect(!ids.contains { $0.hasSuffix("items/e") })
+        #expect(BuildReport(result: expired, options: options, version: "test").expired == ["e.md"])
+        #expect(try Publisher(options: options).run().inputsUnchanged)
+    }
 }

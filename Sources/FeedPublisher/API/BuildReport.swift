@@ -74,6 +74,10 @@ public struct BuildReport: Sendable, Codable {
     public var scheduled: [Scheduled]
     /// The files written and removed, with their URLs.
     public var changes: Changes
+    /// Drafts, in path order: read and checked, not published.
+    public var drafts: [String]
+    /// Items whose `expiryDate` has passed, in path order.
+    public var expired: [String]
 
     /// The report of `result`.
     public init(result: BuildResult, options: BuildOptions, version: String) {
@@ -95,6 +99,8 @@ public struct BuildReport: Sendable, Codable {
                 }
             return OutputFile(path: path, url: feedsURL + path, format: format)
         }
+        drafts = result.files.filter { $0.withheld == "draft" }.map(\.path)
+        expired = result.files.filter { $0.withheld == "expired" }.map(\.path)
         changes = Changes(written: result.written.map(outputFile), removed: result.removed.map(outputFile))
         scheduled = result.files.compactMap { file in
             file.due.map { Scheduled(path: file.path, id: file.id, due: $0.rfc3339) }

@@ -41,6 +41,8 @@ public struct FileResult: Sendable, Hashable {
     public var wasRead: Bool
     /// For an item dated after the build's "now": its date, when it will be published; else `nil`.
     public var due: Timestamp?
+    /// `draft` or `expired` for a good item not published for that reason; else `nil`.
+    public var withheld: String?
 
     /// A file's result.
     public init(path: String, status: ReadOutcome.Status, id: String?, issues: [ContentIssue], wasRead: Bool) {

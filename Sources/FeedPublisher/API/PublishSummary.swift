@@ -1,6 +1,6 @@
 /// What a build did, in numbers: the one-line summary and the head of the JSON report.
 public struct PublishSummary: Sendable, Hashable, Codable {
-    /// Content files read (every `*.md` listed, and every entry reported): the sum of the five counts below.
+    /// Content files read (every `*.md` listed, and every entry reported): the sum of the seven counts below.
     public var read = 0
     /// Items published unchanged.
     public var published = 0
@@ -12,6 +12,10 @@ public struct PublishSummary: Sendable, Hashable, Codable {
     public var skipped = 0
     /// Items dated after the build's "now": not published yet, each in the first build after it comes due.
     public var scheduled = 0
+    /// Drafts (`status: draft`, `draft: true`): read and checked, not published.
+    public var drafts = 0
+    /// Items whose `expiryDate` has passed: no longer published.
+    public var expired = 0
     /// Feeds built (per format: site + communities + topics).
     public var feeds = 0
     /// Files whose bytes changed or are new, renamed into place.
@@ -36,7 +40,7 @@ public struct PublishSummary: Sendable, Hashable, Codable {
     /// `feedpub: 2001 read = 1950 published + 45 repaired + 6 rejected; 347 feeds; 1042 files: …; 3.42 s`.
     public var line: String {
         var text = "feedpub: \(read) read = \(published) published + \(repaired) repaired + \(rejected) rejected"
-        text += " + \(skipped) skipped + \(scheduled) scheduled"
+        text += " + \(skipped) skipped + \(scheduled) scheduled + \(drafts) drafts + \(expired) expired"
         text += "; \(feeds) feeds"
         if dryRun {
             text += "; nothing written (check)"

@@ -43,6 +43,13 @@ struct FileOutcome: Sendable {
     var isSkipped = false
     /// For an item dated after the build's "now": its date (it is not published in this build).
     var due: Timestamp?
+    /// Why a good item is not published in this build: a draft, or expired.
+    var withheld: Withheld?
+
+    /// Why a good item is not published.
+    enum Withheld: String, Sendable {
+        case draft, expired
+    }
 
     /// The outcome of reading a file now; the body is kept only when `keepingBody`.
     init(_ outcome: ReadOutcome, keepingBody: Bool) {
@@ -50,10 +57,10 @@ struct FileOutcome: Sendable {
         contentHash = outcome.contentHash
         issues = outcome.issues
         item = outcome.item.map { item in
-            Item(
-                record: ItemRecord(item),
-                text: .known(ItemDetails(item), body: keepingBody ? item.contentHTML : nil)
-            )
+            var record = ItemRecord(item)
+            record.isDraft = outcome.isDraft
+            record.expires = outcome.expires
+            return Item(record: record, text: .known(ItemDetails(item), body: keepingBody ? item.contentHTML : nil))
         }
         wasRead = true
         isSkipped = outcome.isSkipped
@@ -88,6 +95,7 @@ struct FileOutcome: Sendable {
     var result: FileResult {
         var result = FileResult(path: path, status: status, id: item?.record.id, issues: issues, wasRead: wasRead)
         result.due = due
+        result.withheld = withheld?.rawValue
         return result
     }
 }

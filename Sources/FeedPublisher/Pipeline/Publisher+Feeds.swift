@@ -39,7 +39,9 @@ extension Publisher {
         var outcomeOf: [Int] = []
         items.reserveCapacity(outcomes.count)
         for index in outcomes.indices {
-            guard let item = outcomes[index].item, outcomes[index].due == nil else { continue }
+            guard let item = outcomes[index].item, outcomes[index].due == nil, outcomes[index].withheld == nil else {
+                continue
+            }
             items.append(item.record.planItem)
             outcomeOf.append(index)
         }

@@ -278,10 +278,14 @@ extension Publisher {
     /// after `now` scheduled (unless the configuration publishes them at once).
     func settled(_ outcomes: [FileOutcome], log: ItemLog?, now: Timestamp) -> [FileOutcome] {
         var settled = settledDuplicates(outcomes, log: log)
-        if !options.configuration.includeFuture {
-            for index in settled.indices {
-                guard let published = settled[index].item?.record.published, published > now else { continue }
-                settled[index].due = published
+        for index in settled.indices {
+            guard let record = settled[index].item?.record else { continue }
+            if record.isDraft {
+                settled[index].withheld = .draft
+            } else if let expires = record.expires, expires <= now {
+                settled[index].withheld = .expired
+            } else if record.published > now, !options.configuration.includeFuture {
+                settled[index].due = record.published
             }
         }
         return settled
@@ -332,7 +336,18 @@ extension Publisher {
         summary.rejected = 0
         summary.skipped = 0
         summary.scheduled = 0
+        summary.drafts = 0
+        summary.expired = 0
         for outcome in outcomes {
+            switch outcome.withheld {
+            case .draft?:
+                summary.drafts += 1
+                continue
+            case .expired?:
+                summary.expired += 1
+                continue
+            case nil: break
+            }
             if outcome.due != nil {
                 summary.scheduled += 1
                 continue

@@ -145,7 +145,7 @@ public struct Publisher: Sendable {
                     kept: removal.kept,
                     output: workspace.output,
                     slugs: planned.plan.publishedSlugs,
-                    nextDue: outcomes.lazy.compactMap(\.due).min(),
+                    nextDue: Self.nextChange(outcomes),
                     fingerprint: fingerprint,
                     startedAt: startedAt,
                     summary: summary
@@ -159,6 +159,18 @@ public struct Publisher: Sendable {
             )
             return result
         }
+    }
+
+    /// When the output next changes with no file changing: the first scheduled item comes due, or the first
+    /// published item expires.
+    static func nextChange(_ outcomes: [FileOutcome]) -> Timestamp? {
+        var next: Timestamp?
+        for outcome in outcomes {
+            var moment = outcome.due
+            if outcome.due == nil, outcome.withheld == nil { moment = outcome.item?.record.expires }
+            if let moment, next.map({ moment < $0 }) ?? true { next = moment }
+        }
+        return next
     }
 
     static func seconds(since start: DispatchTime) -> Double {

@@ -14,6 +14,10 @@ struct ItemRecord: Sendable, Hashable {
     /// The topics with no slug yet: they are settled across all items.
     var topics: [Topic]
     var tags: [String]
+    /// A draft: kept, never published.
+    var isDraft = false
+    /// When it stops being published.
+    var expires: Timestamp?
 
     /// What planning needs.
     var planItem: FeedPlan.Item {

@@ -41,6 +41,12 @@ enum RecordCoding {
             }
             grouping.strings(record.topics.map(\.name))
             grouping.strings(record.tags)
+            grouping.bool(record.isDraft)
+            grouping.bool(record.expires != nil)
+            if let expires = record.expires {
+                grouping.signed(expires.seconds)
+                grouping.signed(Int64(expires.nanoseconds))
+            }
             details.string(text.title)
             details.optional(text.summary)
             details.unsigned(UInt64(text.authors.count))
@@ -119,6 +125,8 @@ enum RecordCoding {
             }
             let topics = try reader.strings(interning: &strings).map { Topic(name: $0) }
             let tags = try reader.strings(interning: &strings)
+            let isDraft = try reader.bool()
+            let expires = try reader.bool() ? try timestamp(&reader) : nil
             item = ItemRecord(
                 id: id,
                 sourceID: sourceID,
@@ -126,7 +134,9 @@ enum RecordCoding {
                 updated: updated,
                 community: community,
                 topics: topics,
-                tags: tags
+                tags: tags,
+                isDraft: isDraft,
+                expires: expires
             )
         }
         let details = groupingStart + groupingLength
