@@ -78,7 +78,9 @@ import Testing
         #expect(early.status == 0, "\(early.stderr)")
         #expect(early.stdout.contains("1 read = 0 published + 0 repaired + 0 rejected + 0 skipped + 1 scheduled"))
         let due = build(root, ["--now", "2026-12-01T00:00:00Z"])
-        #expect(due.stdout.contains("1 read = 1 published + 0 repaired + 0 rejected + 0 skipped + 0 scheduled + 0 drafts"))
+        #expect(
+            due.stdout.contains("1 read = 1 published + 0 repaired + 0 rejected + 0 skipped + 0 scheduled + 0 drafts")
+        )
         let bad = build(root, ["--now", "next tuesday"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("'next tuesday' is not a date and time"))
