@@ -19,8 +19,11 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var out = "feeds"
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Output folder. Default: feeds.folder, else public/feeds.", valueName: "dir")
+    )
+    var out: String?
 
     @Flag(name: .customLong("no-wait"), help: "Fail at once if another build holds the output folder.")
     var noWait = false

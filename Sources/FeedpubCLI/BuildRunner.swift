@@ -8,7 +8,8 @@ import Foundation
 /// Runs a build or check for the command line: messages, progress, report, exit status.
 struct BuildRunner {
     let common: CommonOptions
-    let output: String
+    /// `--out`; `nil`: `feeds.folder`, else `public/feeds`.
+    let output: String?
     let checkOnly: Bool
     let wait: Bool
     let durable: Bool
@@ -32,7 +33,12 @@ struct BuildRunner {
         } catch {
             throw fail("\(error)")
         }
-        var options = BuildOptions(contentFolder: common.content, outputFolder: output, configuration: configuration)
+        let content = common.contentFolder(configuration)
+        var options = BuildOptions(
+            contentFolder: content,
+            outputFolder: output ?? configuration.outputFolder ?? "public/feeds",
+            configuration: configuration
+        )
         options.strict = common.strict
         do {
             options.now = try common.buildNow()
@@ -60,8 +66,8 @@ struct BuildRunner {
         } catch {
             progress?.clear()
             switch error.reason {
-            case .strictRejected(let files): printIssues(files.flatMap(\.issues))
-            case .removalRefused(let refusal): printIssues(refusal.files.flatMap(\.issues))
+            case .strictRejected(let files): printIssues(files.flatMap(\.issues), in: content)
+            case .removalRefused(let refusal): printIssues(refusal.files.flatMap(\.issues), in: content)
             default: break
             }
             console.printError("feedpub: error: \(error)")
@@ -85,7 +91,7 @@ struct BuildRunner {
         // --quiet (for cron): nothing at all when no file changed — the problems are then the last run's, already
         // said — and everything otherwise, so that a mail comes exactly when something happened.
         let silent = common.quiet && result.inputsUnchanged
-        if !silent { printIssues(fresh) }
+        if !silent { printIssues(fresh, in: content) }
         if earlierWarnings > 0 && !silent {
             console.printError(
                 "feedpub: \(earlierWarnings) warning(s) in files unchanged since the last build not repeated "
@@ -108,10 +114,10 @@ struct BuildRunner {
         if rejected > 0 { throw ExitStatus.rejectedItems }
     }
 
-    private func printIssues(_ issues: [ContentIssue]) {
+    private func printIssues(_ issues: [ContentIssue], in content: String) {
         var warnings = 0
         for issue in issues {
-            let located = locate(issue)
+            let located = locate(issue, in: content)
             switch issue.severity {
             case .error:
                 console.printError("error: \(located)")
@@ -131,9 +137,9 @@ struct BuildRunner {
     }
 
     /// The issue with its path inside the content folder, so that editors and terminals can open the line.
-    private func locate(_ issue: ContentIssue) -> String {
+    private func locate(_ issue: ContentIssue, in content: String) -> String {
         var copy = issue
-        copy.path = common.content.hasSuffix("/") ? common.content + issue.path : common.content + "/" + issue.path
+        copy.path = content.hasSuffix("/") ? content + issue.path : content + "/" + issue.path
         return copy.description
     }
 

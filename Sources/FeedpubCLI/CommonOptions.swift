@@ -8,13 +8,19 @@ import Foundation
 
 /// Options shared by `build` and `check`.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Content folder: every *.md under it, recursively.", valueName: "dir"))
-    var content = "Examples/content"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Content folder: every *.md under it, recursively. Default: content.folder, else content/.",
+            valueName: "dir"
+        )
+    )
+    var content: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Configuration file (YAML). Default: Examples/feedpub.yml when it exists, else built-in defaults.",
+            "Configuration file (YAML). Default: feedpub.yml in the current folder.",
             valueName: "file"
         )
     )
@@ -88,10 +94,9 @@ struct CommonOptions: ParsableArguments {
     /// The configuration: the file, then these options over it.
     func configuration() throws(ConfigurationError) -> PublishConfiguration {
         var configuration: PublishConfiguration
-        if let config {
-            configuration = try ConfigurationFile.load(config)
-        } else if FileSystem.isReadable(Self.exampleConfiguration) {
-            configuration = try ConfigurationFile.load(Self.exampleConfiguration)
+        let file = config ?? (FileSystem.isReadable(Self.siteConfiguration) ? Self.siteConfiguration : nil)
+        if let file {
+            configuration = try ConfigurationFile.load(file)
         } else {
             configuration = PublishConfiguration()
         }
@@ -104,12 +109,26 @@ struct CommonOptions: ParsableArguments {
             if let opml = configuration.opmlFormat, !formats.contains(opml) { configuration.opmlFormat = nil }
         }
         if includeFuture { configuration.includeFuture = true }
-        try configuration.validate(source: "command line")
+        if file == nil, configuration.siteTitle.isEmpty {
+            throw ConfigurationError(
+                source: Self.siteConfiguration,
+                line: nil,
+                key: "",
+                message: "not found in this folder: feedpub builds a site folder whose feedpub.yml sets site.url and "
+                    + "site.title (`feedpub init DIR` writes one; --config names another file)"
+            )
+        }
+        try configuration.validate(source: file ?? "command line")
         return configuration
     }
 
-    /// The configuration read when `--config` is not given, when it is there.
-    static let exampleConfiguration = "Examples/feedpub.yml"
+    /// The configuration read when `--config` is not given: the site folder's, as Hugo reads `hugo.yaml`.
+    static let siteConfiguration = "feedpub.yml"
+
+    /// The content folder: `--content`, else `content.folder`, else `content`.
+    func contentFolder(_ configuration: PublishConfiguration) -> String {
+        content ?? configuration.contentFolder ?? "content"
+    }
 
     /// The build's "now": `--now`, else `SOURCE_DATE_EPOCH`, else `nil` (the clock).
     func buildNow() throws(ConfigurationError) -> Timestamp? {

@@ -13,6 +13,8 @@ import Testing
         ("limits", { $0.limits.topics = 3 }),
         ("includeFuture", { $0.includeFuture = true }),
         ("content", { $0.content = .summary }),
+        ("contentFolder", { $0.contentFolder = "elsewhere" }),
+        ("outputFolder", { $0.outputFolder = "elsewhere" }),
         ("siteURL", { $0.siteURL = "https://other.example" }),
         ("siteDescription", { $0.siteDescription = "Other things" }),
         ("language", { $0.language = "fr-CA" }),

@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func theExampleConfigurationLoads() throws {
-        let path = Fixtures.repositoryRoot.appendingPathComponent("Examples/feedpub.yml").path
+        let path = Fixtures.repositoryRoot.appendingPathComponent("feedpub.yml").path
         let configuration = try ConfigurationFile.load(path)
         #expect(configuration.siteURL == "https://www.medigy.com")
         #expect(configuration.publisherEmail == "editors@medigy.com")

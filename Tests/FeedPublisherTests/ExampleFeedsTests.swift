@@ -11,7 +11,7 @@ import Testing
 
     func buildExamples(into output: URL) throws -> BuildResult {
         let configuration = try ConfigurationFile.load(
-            Self.repository.appendingPathComponent("Examples/feedpub.yml").path
+            Self.repository.appendingPathComponent("feedpub.yml").path
         )
         var options = BuildOptions(
             contentFolder: Self.repository.appendingPathComponent("Examples/content").path,
@@ -42,7 +42,7 @@ import Testing
 
     @Test func examplesSpanTheCasesTheyShow() throws {
         let configuration = try ConfigurationFile.load(
-            Self.repository.appendingPathComponent("Examples/feedpub.yml").path
+            Self.repository.appendingPathComponent("feedpub.yml").path
         )
         let folder = Self.repository.appendingPathComponent("Examples/content").path
         let items = try ContentReader(settings: configuration.contentSettings).read(folder: folder).compactMap(\.item)

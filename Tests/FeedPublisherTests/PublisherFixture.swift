@@ -8,7 +8,15 @@ import Testing
 struct PublisherFixture {
     let content: URL
     let output: URL
-    var configuration = PublishConfiguration()
+    var configuration = PublisherFixture.site
+
+    /// The site the fixtures publish (there is no built-in one).
+    static let site: PublishConfiguration = {
+        var site = PublishConfiguration()
+        site.siteTitle = "Medigy"
+        site.siteURL = "https://www.medigy.com"
+        return site
+    }()
 
     init() throws {
         let root = try Fixtures.temporaryFolder("publisher")

@@ -325,7 +325,7 @@ import Testing
             atPath: leak.path,
             withDestinationPath: outside.appendingPathComponent("secret.md").path
         )
-        let reader = ContentReader(settings: PublishConfiguration().contentSettings)
+        let reader = ContentReader(settings: PublisherFixture.site.contentSettings)
         let outcome = reader.read(listed, in: folder)
         #expect(outcome.item?.title == "Decoy")
         // A folder on the way swapped for a link out: refused, not followed.

@@ -99,10 +99,22 @@ import Testing
         ("publisher:\n  url: 'mailto:a@b.c'\n", 2, "publisher.url", "is not an absolute http(s) URL"),
         ("publisher:\n  email: nobody\n", 2, "publisher.email", "is not an e-mail address"),
         ("content:\n  mediaURL: 'media/'\n", 2, "content.mediaURL", "is not an absolute http(s) URL"),
-        ("content:\n  itemURL: '{site}/{nope}/'\n", 2, "content.itemURL", "{nope} is not a placeholder"),
-        ("content:\n  itemURL: 'javascript:alert({id})'\n", 2, "content.itemURL", "not an absolute http(s) URL"),
-        ("pages:\n  community: '{site}/c/{id}/'\n", 2, "pages.community", "{id} is not a placeholder"),
-        ("pages:\n  topic: '/topics/{slug}/'\n", 2, "pages.topic", "not an absolute http(s) URL"),
+        (
+            "site:\n  title: T\n  url: https://example.org\ncontent:\n  itemURL: '{site}/{nope}/'\n", 5,
+            "content.itemURL", "{nope} is not a placeholder"
+        ),
+        (
+            "site:\n  title: T\n  url: https://example.org\ncontent:\n  itemURL: 'javascript:alert({id})'\n", 5,
+            "content.itemURL", "not an absolute http(s) URL"
+        ),
+        (
+            "site:\n  title: T\n  url: https://example.org\npages:\n  community: '{site}/c/{id}/'\n", 5,
+            "pages.community", "{id} is not a placeholder"
+        ),
+        (
+            "site:\n  title: T\n  url: https://example.org\npages:\n  topic: '/topics/{slug}/'\n", 5, "pages.topic",
+            "not an absolute http(s) URL"
+        ),
         ("ids:\n  authority: 'not a domain'\n", 2, "ids.authority", "is not a domain name or an e-mail address"),
         ("ids:\n  date: '2020-02-30'\n", 2, "ids.date", "is not a real date"),
         ("feeds:\n  formats: atom,json\n  opml: rss\n", 3, "feeds.opml", "is not among the formats written"),
@@ -137,7 +149,7 @@ import Testing
 
     @Test func item3IndexOPMLListsOnlyFeedsThatWereWritten() throws {
         let root = try workspace(examples: 3)
-        // Examples/feedpub.yml says feeds.opml: rss; the option writes no RSS.
+        // feedpub.yml says feeds.opml: rss; the option writes no RSS.
         let run = build(root, ["--formats", "atom,json"])
         #expect(run.status == 0, "\(run.stderr)")
         let opml = try String(contentsOfFile: root.path + "/out/index.opml", encoding: .utf8)
@@ -187,6 +199,53 @@ import Testing
         let second = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
         let removed = try #require((second["changes"] as? [String: [[String: String]]])?["removed"])
         #expect(removed.contains { $0["path"] == "all/rss.xml" && $0["format"] == "rss" })
+    }
+
+    /// Issue 11, items 4 and 5: a site folder, as `feedpub init` makes it, and no built-in site identity.
+    @Test func item4And5InitThenBuildASiteFolder() throws {
+        let root = try Fixtures.temporaryFolder("site")
+        let site = root.appendingPathComponent("site")
+        let made = InProcess.feedpub(["init", site.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let config = site.appendingPathComponent("feedpub.yml").path
+        let template = try String(contentsOfFile: config, encoding: .utf8)
+        for key in ["site:", "feeds:", "content:", "limits:", "ids:", "folder: public/feeds", "folder: content"] {
+            #expect(template.contains(key), "the template documents \(key)")
+        }
+        #expect(FileManager.default.fileExists(atPath: site.path + "/content"))
+        #expect(InProcess.feedpub(["init", site.path]).status == 1, "an existing feedpub.yml is not overwritten")
+        // No site identity: exit 1, naming the keys; nothing created.
+        let bare = InProcess.feedpub(["build", "--config", config])
+        #expect(bare.status == 1)
+        #expect(bare.stderr.contains("site.url: is not set: set site.url and site.title"), "\(bare.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
+        // Set them, add the seed: feeds in the folders the file names, relative to it.
+        let filled = template.replacingOccurrences(of: "  title: \"\"", with: "  title: Example Health")
+            .replacingOccurrences(of: "  url: \"\"", with: "  url: https://example.org")
+        try Data(filled.utf8).write(to: URL(fileURLWithPath: config))
+        try FileManager.default.copyItem(
+            at: Fixtures.repositoryRoot.appendingPathComponent(Fixtures.seedPath),
+            to: site.appendingPathComponent("content/seed.md")
+        )
+        let built = InProcess.feedpub(["build", "--config", config])
+        #expect(built.status == 0, "\(built.stderr)")
+        let rss = try String(contentsOfFile: site.path + "/public/feeds/all/rss.xml", encoding: .utf8)
+        #expect(rss.contains("https://example.org/feeds/all/rss.xml") && rss.contains("tag:example.org,2020:items/"))
+        #expect(!rss.contains("medigy.com/feeds"), "no one else's identity")
+        // feedpub config: each value and where it came from.
+        let shown = InProcess.feedpub(["config", "--config", config, "--limit", "7"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("site.title") && shown.stdout.contains("Example Health  (\(config):"))
+        #expect(shown.stdout.contains("feeds.limit") && shown.stdout.contains("7  (option)"))
+        #expect(shown.stdout.contains("limits.topics") && shown.stdout.contains("20  (default)"))
+    }
+
+    @Test func item4AContentFolderThatIsNotThereCreatesNothing() throws {
+        let root = try Fixtures.temporaryFolder("nothing")
+        let run = InProcess.feedpub(["build", "--content", root.path + "/nonexistent", "--out", root.path + "/out"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("scan: "), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/out"), "no output folder, no lock file")
     }
 
     @Test func rejectedItemsAreNamedAndGiveExitStatusTwo() throws {

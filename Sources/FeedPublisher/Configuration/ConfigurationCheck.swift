@@ -13,10 +13,25 @@ struct ConfigurationCheck {
     let source: String
     /// The line of each dotted key, where the configuration came from a file.
     let lines: [String: Int]
+    /// Whether the site's identity must be set (a whole configuration), or may come later (a file an option
+    /// completes).
+    let requiresSite: Bool
 
     func run() throws(ConfigurationError) {
         let c = configuration
-        try webURL(c.siteURL, "site.url")
+        let unset = [("site.url", c.siteURL), ("site.title", c.siteTitle)].filter { $0.1.isEmpty }.map(\.0)
+        if requiresSite, let first = unset.first {
+            // No built-in identity: feeds of someone else's site, with ids readers would keep for ever, are worse
+            // than no feeds.
+            throw ConfigurationError(
+                source: source,
+                line: nil,
+                key: first,
+                message: "is not set: set \(unset.joined(separator: " and ")) in feedpub.yml "
+                    + "(`feedpub init` writes one)"
+            )
+        }
+        if !c.siteURL.isEmpty { try webURL(c.siteURL, "site.url") }
         for (key, url) in [
             ("feeds.url", c.feedsURL), ("content.mediaURL", c.mediaURL), ("site.logo", c.logo), ("site.icon", c.icon),
             ("site.favicon", c.favicon), ("publisher.url", c.publisherURL),
@@ -47,7 +62,9 @@ struct ConfigurationCheck {
                     + "index.opml would list files that do not exist"
             )
         }
-        if c.siteTitle.trimmingCharacters(in: .whitespaces).isEmpty { throw fail("site.title", "is empty") }
+        if !c.siteTitle.isEmpty, c.siteTitle.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw fail("site.title", "is empty")
+        }
     }
 
     private func fail(_ key: String, _ message: String) -> ConfigurationError {
@@ -92,6 +109,7 @@ struct ConfigurationCheck {
             }
             rest = rest[rest.index(after: close)...]
         }
+        guard !configuration.siteURL.isEmpty else { return }  // rendered once the site is known
         let site =
             configuration.siteURL.hasSuffix("/") ? String(configuration.siteURL.dropLast()) : configuration.siteURL
         let sample = URLTemplate(text).expand { placeholder in

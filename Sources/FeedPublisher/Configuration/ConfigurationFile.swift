@@ -10,17 +10,39 @@ import Yams
 public enum ConfigurationFile {
     /// The configuration in the file at `path`, over the defaults.
     public static func load(_ path: String) throws(ConfigurationError) -> PublishConfiguration {
+        try loadWithLines(path).configuration
+    }
+
+    /// ``load(_:)``, with the line each dotted key was read from (for `feedpub config`).
+    package static func loadWithLines(_ path: String) throws(ConfigurationError) -> (
+        configuration: PublishConfiguration, lines: [String: Int]
+    ) {
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(path, limit: 1 << 20)
         } catch {
             throw ConfigurationError(source: path, line: nil, key: "", message: "cannot be read: \(error.reason)")
         }
-        return try parse(String(decoding: bytes, as: UTF8.self), source: path)
+        var (configuration, lines) = try parseWithLines(String(decoding: bytes, as: UTF8.self), source: path)
+        // Folders named in the file are relative to the file's folder, as in a Hugo site.
+        let folder = (path as NSString).deletingLastPathComponent
+        func resolved(_ name: String?) -> String? {
+            guard let name, !name.hasPrefix("/"), !folder.isEmpty else { return name }
+            return folder + "/" + name
+        }
+        configuration.contentFolder = resolved(configuration.contentFolder)
+        configuration.outputFolder = resolved(configuration.outputFolder)
+        return (configuration, lines)
     }
 
     /// The configuration in `text`; `source` names it in errors.
     public static func parse(_ text: String, source: String) throws(ConfigurationError) -> PublishConfiguration {
+        try parseWithLines(text, source: source).configuration
+    }
+
+    private static func parseWithLines(_ text: String, source: String) throws(ConfigurationError) -> (
+        configuration: PublishConfiguration, lines: [String: Int]
+    ) {
         var configuration = PublishConfiguration()
         let root: Node?
         do {
@@ -30,7 +52,7 @@ public enum ConfigurationFile {
         } catch {
             throw ConfigurationError(source: source, line: nil, key: "", message: "is not valid YAML")
         }
-        guard let root else { return configuration }
+        guard let root else { return (configuration, [:]) }
         let reader = Reader(source: source)
         try reader.mapping(root, path: "") { key, value, path throws(ConfigurationError) in
             switch key {
@@ -66,6 +88,7 @@ public enum ConfigurationFile {
                 try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
                     switch key {
                     case "url": configuration.feedsURL = try reader.string(value, path)
+                    case "folder": configuration.outputFolder = try reader.string(value, path)
                     case "limit": configuration.limit = try reader.limit(value, path)
                     case "formats": configuration.formats = try reader.formats(value, path)
                     case "opml": configuration.opmlFormat = try reader.formats(value, path).first
@@ -75,15 +98,16 @@ public enum ConfigurationFile {
                             throw reader.error(value, path, "'\(text)' is not full or summary")
                         }
                         configuration.content = content
-                    default: throw reader.unknown(value, path, known: "url, limit, formats, opml, content")
+                    default: throw reader.unknown(value, path, known: "url, folder, limit, formats, opml, content")
                     }
                 }
             case "content":
                 try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
                     switch key {
+                    case "folder": configuration.contentFolder = try reader.string(value, path)
                     case "mediaURL": configuration.mediaURL = try reader.string(value, path)
                     case "itemURL": configuration.itemURLTemplate = try reader.string(value, path)
-                    default: throw reader.unknown(value, path, known: "mediaURL, itemURL")
+                    default: throw reader.unknown(value, path, known: "folder, mediaURL, itemURL")
                     }
                 }
             case "pages":
@@ -142,8 +166,8 @@ public enum ConfigurationFile {
                 )
             }
         }
-        try configuration.validate(source: source, lines: reader.lines.table)
-        return configuration
+        try configuration.validate(source: source, lines: reader.lines.table, requiresSite: false)
+        return (configuration, reader.lines.table)
     }
 
     /// A YAML error as one line: `feedpub.yml:3: YAML syntax error at column 7: mapping values are not allowed here`.

@@ -4,14 +4,14 @@ public import FeedWriters
 
 /// Everything a build needs to know: the site, the feeds and the content.
 ///
-/// Read from a YAML file (`Examples/feedpub.yml` documents every key) where every key is optional, then
+/// Read from a YAML file (`feedpub.yml` documents every key) where every key is optional, then
 /// overridden by command-line options. `Codable`, so that the incremental state is tied to the whole value: any change
 /// of any field makes the next build start from the content.
 public struct PublishConfiguration: Sendable, Hashable, Codable {
     /// The site's name.
-    public var siteTitle = "Medigy"
+    public var siteTitle = ""
     /// The site's home page (absolute).
-    public var siteURL = "https://www.medigy.com"
+    public var siteURL = ""
     /// What the site feed carries (default: "Curated content from <title>").
     public var siteDescription: String?
     /// RFC 5646 language of the content.
@@ -62,6 +62,10 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var includeFuture = false
     /// What the feeds carry of each item (`feeds.content`: `full` or `summary`).
     public var content = FeedContent.full
+    /// The content folder (`content.folder`), relative to the configuration file's folder when read from one.
+    public var contentFolder: String?
+    /// The output folder (`feeds.folder`), relative to the configuration file's folder when read from one.
+    public var outputFolder: String?
 
     /// The defaults.
     public init() {}
@@ -115,12 +119,15 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     }
 
     /// Checks what a file or option could have got wrong; `source` names where the values came from.
+    ///
+    /// The site's identity (`site.url`, `site.title`) must be set: there is no built-in one.
     public func validate(source: String) throws(ConfigurationError) {
-        try validate(source: source, lines: [:])
+        try validate(source: source, lines: [:], requiresSite: true)
     }
 
-    /// ``validate(source:)``, each error with the line of its key in `lines`.
-    func validate(source: String, lines: [String: Int]) throws(ConfigurationError) {
-        try ConfigurationCheck(configuration: self, source: source, lines: lines).run()
+    /// ``validate(source:)``, each error with the line of its key in `lines`; a file checked alone may leave the site
+    /// to an option.
+    func validate(source: String, lines: [String: Int], requiresSite: Bool) throws(ConfigurationError) {
+        try ConfigurationCheck(configuration: self, source: source, lines: lines, requiresSite: requiresSite).run()
     }
 }

@@ -26,6 +26,16 @@ extension Publisher {
         }
     }
 
+    /// The first look at the content folder, before the output folder is touched: a content folder that is not
+    /// there creates nothing (no output folder, no lock file).
+    func checkContentFolder() throws(BuildSteps.Failure) {
+        do {
+            _ = try ContentScanner(root: options.contentFolder).open()
+        } catch {
+            throw .content(error)
+        }
+    }
+
     /// ``BuildStep/scan``: the content folder, open, and every entry of it, in path order.
     func scan() throws(BuildSteps.Failure) -> Content {
         do {

@@ -32,6 +32,7 @@ public struct Publisher: Sendable {
         // Items dated after this are scheduled: the output depends on the clock only when one comes due.
         let now = options.now ?? Timestamp(seconds: Clock.now / 1_000_000_000)
         var steps = BuildSteps(stopRequest: options.stopRequest)
+        try steps.run(.scan) { () throws(BuildSteps.Failure) in try checkContentFolder() }
         let workspace = try steps.run(.lock) { () throws(BuildSteps.Failure) in try openWorkspace(notice: notice) }
         defer { withExtendedLifetime(workspace) {} }
         var summary = PublishSummary()
