@@ -19,7 +19,7 @@ public struct FeedSetBuilder: Sendable {
 
     /// The items with final community and topic slugs and their categories filled in.
     public func resolve(_ items: [FeedItem]) -> [FeedItem] {
-        var tables = SlugTables(items.map(\.planItem), published: published)
+        var tables = SlugTables(items.map(\.planItem), published: published, aliases: settings.topicAliases)
         return items.indices.map { tables.resolved(items[$0], at: $0, settings: settings) }
     }
 
@@ -41,7 +41,7 @@ public struct FeedSetBuilder: Sendable {
     /// large history with a small limit costs little more than its sort. Only the ``FeedPlan/members`` need to be
     /// complete items for ``materialize(_:items:)``.
     public func plan(_ items: [FeedPlan.Item]) -> FeedPlan {
-        let tables = SlugTables(items, published: published)
+        let tables = SlugTables(items, published: published, aliases: settings.topicAliases)
         let order = FeedOrder.sortedIndices(items)
         let limit = settings.limit.maximum
         var site: [Int] = []
@@ -117,11 +117,12 @@ public struct FeedSetBuilder: Sendable {
     /// The feed of `topic`, of items already in feed order (a topic without a slug gets its name's).
     public func topicFeed(_ topic: Topic, items: [FeedItem]) -> Feed {
         let slug = topic.slug ?? Slug(making: topic.name, fallbackPrefix: "topic")
+        let override = settings.topics[slug.text] ?? settings.topics[topic.name]
         return feed(
             .topic(slug),
             name: topic.name,
-            title: "\(topic.name) · \(settings.siteTitle)",
-            description: "Curated content on \(topic.name) from \(settings.siteTitle).",
+            title: override?.title ?? "\(topic.name) · \(settings.siteTitle)",
+            description: override?.description ?? "Curated content on \(topic.name) from \(settings.siteTitle).",
             homePageURL: settings.page(settings.topicPageTemplate, slug: slug),
             items: items
         )

@@ -54,6 +54,13 @@ public struct FeedSettings: Sendable, Hashable {
     public var generator: Generator
     /// What the feeds carry of each item: the body, or the summary only.
     public var content = FeedContent.full
+    /// Per-topic overrides of title and description, keyed by topic slug or by topic name.
+    public var topics: [String: CommunityOverride] = [:]
+    /// Renamed topics: old name → new name.
+    ///
+    /// Items under the old name join the new name's feed, which keeps the old name's published URL when the new name
+    /// has none yet.
+    public var topicAliases: [String: String] = [:]
 
     /// Settings with the given site and defaults for the rest.
     public init(

@@ -21,7 +21,20 @@ struct SlugTables: Sendable {
     /// The slugs published so far and now: those of earlier builds, and this build's names.
     private(set) var published: PublishedSlugs
 
-    init(_ items: [FeedPlan.Item], published earlier: PublishedSlugs = PublishedSlugs()) {
+    init(
+        _ items: [FeedPlan.Item],
+        published: PublishedSlugs = PublishedSlugs(),
+        aliases: [String: String] = [:]
+    ) {
+        // A renamed topic (old name → new name) is the new name; its feed keeps the old name's URL until the new
+        // name has one of its own.
+        var earlier = published
+        var renamed: [String: String] = [:]
+        for (old, new) in aliases {
+            renamed[NameFolding.key(old)] = new
+            let (oldKey, newKey) = (NameFolding.key(old), NameFolding.key(new))
+            if earlier.topics[newKey] == nil, let slug = earlier.topics[oldKey] { earlier.topics[newKey] = slug }
+        }
         itemCommunity = [Int32](repeating: -1, count: items.count)
         topicStart = [Int32](repeating: 0, count: items.count + 1)
         topicList.reserveCapacity(items.count * 3)
@@ -43,7 +56,8 @@ struct SlugTables: Sendable {
                 if let title = community.title { titleVotes[Int(number)].add(title) }
             }
             for topic in item.topics {
-                let number = topics.number(of: topic.name, at: item.published)
+                let name = renamed.isEmpty ? topic.name : renamed[NameFolding.key(topic.name)] ?? topic.name
+                let number = topics.number(of: name, at: item.published)
                 if let slug = topic.slug, topicExplicitSlugs[number] == nil { topicExplicitSlugs[number] = slug }
                 topicList.append(number)
             }

@@ -15,6 +15,8 @@ import Testing
         ("content", { $0.content = .summary }),
         ("contentFolder", { $0.contentFolder = "elsewhere" }),
         ("outputFolder", { $0.outputFolder = "elsewhere" }),
+        ("topics", { $0.topics["x"] = .init(title: "X") }),
+        ("topicAliases", { $0.topicAliases["a"] = "b" }),
         ("siteURL", { $0.siteURL = "https://other.example" }),
         ("siteDescription", { $0.siteDescription = "Other things" }),
         ("language", { $0.language = "fr-CA" }),

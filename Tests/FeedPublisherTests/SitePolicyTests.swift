@@ -95,4 +95,42 @@ struct SitePolicyTests {
         #expect(BuildReport(result: expired, options: options, version: "test").expired == ["e.md"])
         #expect(try Publisher(options: options).run().inputsUnchanged)
     }
+
+    @Test func case9TopicsGetOverridesAndARenamedTopicKeepsItsURL() throws {
+        var fixture = try PublisherFixture()
+        try fixture.writeItem("a.md", id: "1", title: "A", date: "2024-01-01T10:00:00Z", topics: ["Telehealth"])
+        _ = try fixture.build()
+        #expect(fixture.outputFiles().contains("topics/telehealth/atom.xml"))
+        // The site renames the topic: new items say "Virtual Care", the old name is an alias of it.
+        try fixture.writeItem("b.md", id: "2", title: "B", date: "2024-02-01T10:00:00Z", topics: ["Virtual Care"])
+        fixture.configuration = try ConfigurationFile.parse(
+            """
+            site:
+              title: Medigy
+              url: https://www.medigy.com
+            topics:
+              aliases:
+                Telehealth: Virtual Care
+              Virtual Care:
+                title: Virtual care, curated
+                description: Telehealth and virtual care.
+            """,
+            source: "feedpub.yml"
+        )
+        _ = try fixture.build()
+        let topicFiles = fixture.outputFiles().filter { $0.hasPrefix("topics/") }
+        #expect(
+            topicFiles == ["topics/telehealth/atom.xml", "topics/telehealth/feed.json", "topics/telehealth/rss.xml"]
+        )
+        let json = try fixture.json("topics/telehealth/feed.json")
+        #expect((json["items"] as? [Any])?.count == 2, "one feed: both items")
+        #expect(((json["_feedpub"] as? [String: Any])?["name"] as? String) == "Virtual Care")
+        // An override by the topic's name (or its slug) gives the feed its title and description.
+        let atom = try String(
+            contentsOf: fixture.output.appendingPathComponent("topics/telehealth/atom.xml"),
+            encoding: .utf8
+        )
+        #expect(atom.contains("<title type=\"text\">Virtual care, curated</title>"))
+        #expect(atom.contains("Telehealth and virtual care."))
+    }
 }

@@ -146,6 +146,24 @@ public enum ConfigurationFile {
                     }
                     configuration.communities[community] = override
                 }
+            case "topics":
+                try reader.mapping(value, path: path) { topic, value, path throws(ConfigurationError) in
+                    if topic == "aliases" {
+                        try reader.mapping(value, path: path) { old, value, path throws(ConfigurationError) in
+                            configuration.topicAliases[old] = try reader.string(value, path)
+                        }
+                        return
+                    }
+                    var override = FeedSettings.CommunityOverride()
+                    try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                        switch key {
+                        case "title": override.title = try reader.string(value, path)
+                        case "description": override.description = try reader.string(value, path)
+                        default: throw reader.unknown(value, path, known: "title, description")
+                        }
+                    }
+                    configuration.topics[topic] = override
+                }
             case "limits":
                 try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
                     switch key {
@@ -162,7 +180,7 @@ public enum ConfigurationFile {
                 throw reader.unknown(
                     value,
                     path,
-                    known: "site, publisher, feeds, content, pages, categories, ids, communities, limits"
+                    known: "site, publisher, feeds, content, pages, categories, ids, communities, topics, limits"
                 )
             }
         }

@@ -62,6 +62,10 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var includeFuture = false
     /// What the feeds carry of each item (`feeds.content`: `full` or `summary`).
     public var content = FeedContent.full
+    /// Per-topic overrides (`topics:`, by slug or name: `title`, `description`).
+    public var topics: [String: FeedSettings.CommunityOverride] = [:]
+    /// Renamed topics (`topics.aliases`: old name → new name).
+    public var topicAliases: [String: String] = [:]
     /// The content folder (`content.folder`), relative to the configuration file's folder when read from one.
     public var contentFolder: String?
     /// The output folder (`feeds.folder`), relative to the configuration file's folder when read from one.
@@ -92,6 +96,8 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
             communities: communities
         )
         settings.content = content
+        settings.topics = topics
+        settings.topicAliases = topicAliases
         return settings
     }
 
