@@ -30,6 +30,13 @@ struct ItemMapper {
     /// Whether the item is a draft (`status: draft`, or `draft: true`) and when it expires (`expiryDate`).
     func publication(_ root: YAMLValue, log: inout IssueLog) -> Publication {
         guard case .mapping(let entries, _) = root else { return Publication() }
+        // Every exporter file has `status: ''`; most have neither of the other keys: decided without more work.
+        let status = entries.last { $0.key == "status" }?.value.string
+        if !entries.contains(where: { $0.key == "draft" || $0.key == "expiryDate" }) {
+            return Publication(
+                isDraft: status.map { $0.utf8.count < 16 && $0.trimmingWhitespace.lowercased() == "draft" } ?? false
+            )
+        }
         var fields = Fields(entries: entries, log: log)
         var publication = Publication()
         if let status = fields.text("status")?.lowercased(), status == "draft" { publication.isDraft = true }
