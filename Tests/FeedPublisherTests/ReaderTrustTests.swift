@@ -147,7 +147,8 @@ struct ReaderTrustTests {
 
     @Test func case3LimitsAreConfigurable() throws {
         let configuration = try ConfigurationFile.parse(
-            "limits:\n  topics: 2\n  title: 10\n  summary: 40\n  authors: 1\n  tags: 3\n  oldest: 2000-01-01\n",
+            "site:\n  title: Medigy\n  url: https://www.medigy.com\n"
+                + "limits:\n  topics: 2\n  title: 10\n  summary: 40\n  authors: 1\n  tags: 3\n  oldest: 2000-01-01\n",
             source: "limits.yml"
         )
         #expect(configuration.limits.topics == 2 && configuration.limits.title == 10)

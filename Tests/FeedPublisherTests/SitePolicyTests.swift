@@ -10,7 +10,10 @@ import Testing
 struct SitePolicyTests {
     @Test func case6SummaryFeedsCarryNoBody() throws {
         var fixture = try PublisherFixture()
-        fixture.configuration = try ConfigurationFile.parse("feeds:\n  content: summary\n", source: "feedpub.yml")
+        fixture.configuration = try ConfigurationFile.parse(
+            "site:\n  title: Medigy\n  url: https://www.medigy.com\nfeeds:\n  content: summary\n",
+            source: "feedpub.yml"
+        )
         #expect(fixture.configuration.content == .summary)
         try fixture.writeItem(
             "a.md",
@@ -132,5 +135,17 @@ struct SitePolicyTests {
         )
         #expect(atom.contains("<title type=\"text\">Virtual care, curated</title>"))
         #expect(atom.contains("Telehealth and virtual care."))
+    }
+
+    @Test func item4APublisherWithoutASiteRefusesAndCreatesNothing() throws {
+        var fixture = try PublisherFixture.withItems(2)
+        fixture.configuration = PublishConfiguration()  // no built-in site
+        #expect {
+            try fixture.build()
+        } throws: { error in
+            guard let error = error as? PublishError, case .configuration(let why) = error.reason else { return false }
+            return why.key == "site.url" && why.message.hasPrefix("is not set")
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path), "nothing created")
     }
 }

@@ -26,9 +26,15 @@ extension Publisher {
         }
     }
 
-    /// The first look at the content folder, before the output folder is touched: a content folder that is not
-    /// there creates nothing (no output folder, no lock file).
+    /// The configuration checked and a first look at the content folder, before the output folder is touched: a bad
+    /// configuration or a content folder that is not there creates nothing (no output folder, no lock file).
     func checkContentFolder() throws(BuildSteps.Failure) {
+        // The whole configuration first (a library caller may not have checked it): no site, no feeds.
+        do {
+            try options.configuration.validate(source: "configuration")
+        } catch {
+            throw .configuration(error)
+        }
         do {
             _ = try ContentScanner(root: options.contentFolder).open()
         } catch {
