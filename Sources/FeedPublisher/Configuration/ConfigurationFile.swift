@@ -136,15 +136,7 @@ public enum ConfigurationFile {
                 }
             case "communities":
                 try reader.mapping(value, path: path) { community, value, path throws(ConfigurationError) in
-                    var override = FeedSettings.CommunityOverride()
-                    try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
-                        switch key {
-                        case "title": override.title = try reader.string(value, path)
-                        case "description": override.description = try reader.string(value, path)
-                        default: throw reader.unknown(value, path, known: "title, description")
-                        }
-                    }
-                    configuration.communities[community] = override
+                    configuration.communities[community] = try reader.override(value, path)
                 }
             case "topics":
                 try reader.mapping(value, path: path) { topic, value, path throws(ConfigurationError) in
@@ -154,15 +146,7 @@ public enum ConfigurationFile {
                         }
                         return
                     }
-                    var override = FeedSettings.CommunityOverride()
-                    try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
-                        switch key {
-                        case "title": override.title = try reader.string(value, path)
-                        case "description": override.description = try reader.string(value, path)
-                        default: throw reader.unknown(value, path, known: "title, description")
-                        }
-                    }
-                    configuration.topics[topic] = override
+                    configuration.topics[topic] = try reader.override(value, path)
                 }
             case "limits":
                 try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
@@ -256,6 +240,19 @@ public enum ConfigurationFile {
                 throw error(node, path, "must be a whole number")
             }
             return value
+        }
+
+        /// A community's or topic's `title` and `description`.
+        func override(_ node: Node, _ path: String) throws(ConfigurationError) -> FeedSettings.CommunityOverride {
+            var override = FeedSettings.CommunityOverride()
+            try mapping(node, path: path) { key, value, path throws(ConfigurationError) in
+                switch key {
+                case "title": override.title = try string(value, path)
+                case "description": override.description = try string(value, path)
+                default: throw unknown(value, path, known: "title, description")
+                }
+            }
+            return override
         }
 
         func positive(_ node: Node, _ path: String) throws(ConfigurationError) -> Int {
