@@ -674,19 +674,7 @@ import Testing
             return
         }
         try change(&state)
-        try BuildState.finish(
-            (state.logIdentity, state.records),
-            in: folder,
-            fingerprint: fingerprint,
-            startedAt: state.startedAt,
-            summary: state.summary,
-            nextDue: state.nextDue,
-            files: state.files,
-            hashes: state.hashes,
-            outputs: state.outputs,
-            slugs: state.slugs,
-            durably: false
-        )
+        try state.save(in: folder, durably: false)
     }
 }
 

@@ -111,19 +111,9 @@ extension Publisher {
         }
         if hashedRacy && options.stopRequest?() == nil {
             // Best effort: a state that cannot be saved now only costs the next build the same reads.
-            try? BuildState.finish(
-                (state.logIdentity, state.records),
-                in: workspace.output.state,
-                fingerprint: fingerprint,
-                startedAt: startedAt,
-                summary: state.summary,
-                nextDue: state.nextDue,
-                files: state.files,
-                hashes: state.hashes,
-                outputs: state.outputs,
-                slugs: state.slugs,
-                durably: options.durable
-            )
+            var resaved = state
+            resaved.startedAt = startedAt
+            try? resaved.save(in: workspace.output.state, durably: options.durable)
         }
         var result = state.summary
         result.leftoversRemoved = summary.leftoversRemoved

@@ -252,6 +252,24 @@ struct BuildState {
         RecordCoding.encode(issues: outcome.issues, item: item, into: &writer)
     }
 
+    /// Writes this state again as it is, over the same item log (a build that only moves its start, a test that
+    /// changes one field).
+    func save(in folder: Directory, durably: Bool) throws(OutputError) {
+        try Self.finish(
+            (logIdentity, records),
+            in: folder,
+            fingerprint: fingerprint,
+            startedAt: startedAt,
+            summary: summary,
+            nextDue: nextDue,
+            files: files,
+            hashes: hashes,
+            outputs: outputs,
+            slugs: slugs,
+            durably: durably
+        )
+    }
+
     /// Writes `state`, after the item log (``save(to:outcomes:reused:log:durably:)``) that `partial` names.
     static func finish(
         _ partial: (identity: UInt64, records: [UInt64]),
