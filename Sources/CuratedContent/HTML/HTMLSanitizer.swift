@@ -160,20 +160,7 @@ enum HTMLSanitizer {
         }
 
         mutating func appendEscaped(_ text: String, quotes: Bool) {
-            let needs = text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }
-            guard needs else {
-                output += text
-                return
-            }
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "&": output += "&amp;"
-                case "<": output += "&lt;"
-                case ">": output += "&gt;"
-                case "\"" where quotes: output += "&quot;"
-                default: output.unicodeScalars.append(scalar)
-                }
-            }
+            output += HTMLText.escaped(text, quotes: quotes)
         }
     }
 }

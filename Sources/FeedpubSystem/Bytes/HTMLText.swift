@@ -1,8 +1,10 @@
 /// Plain text as HTML: what a feed field that readers render as HTML must carry to show the text as it is.
 package enum HTMLText {
-    /// `text` with `&`, `<`, `>` and `"` escaped.
-    package static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
+    /// `text` with `&`, `<`, `>` and (unless `quotes` is false: text outside an attribute) `"` escaped.
+    package static func escaped(_ text: String, quotes: Bool = true) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -10,7 +12,7 @@ package enum HTMLText {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
-            case "\"": result += "&quot;"
+            case "\"" where quotes: result += "&quot;"
             default: result.unicodeScalars.append(scalar)
             }
         }
