@@ -35,6 +35,8 @@ extension Publisher {
         } catch {
             throw .configuration(error)
         }
+        // Opened only to see it is there: the scan opens it again under the lock, so that a build that waited for
+        // another one reads the folder as it is then (a deploy may have renamed a new one into place meanwhile).
         do {
             _ = try ContentScanner(root: options.contentFolder).open()
         } catch {
