@@ -11,11 +11,9 @@ enum ItemBody {
     {
         guard !body.isEmpty else {
             log.warn("body", line: line, "is empty; the description is used as content")
-            return summary.map { "<p>\(escapedHTML($0))</p>" } ?? ""
+            return summary.map { "<p>\(HTMLText.escaped($0))</p>" } ?? ""
         }
         return HTMLSanitizer.sanitized(body, site: site, page: page, line: line, log: &log)
     }
 
-    /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
-    static func escapedHTML(_ text: String) -> String { HTMLText.escaped(text) }
 }

@@ -16,11 +16,11 @@ enum HTMLSanitizer {
             fragment = try HTMLFragment.parse(body)
         } catch {
             log.warn("body", line: line, "could not be parsed as HTML (\(error)); published as text")
-            return "<p>\(ItemBody.escapedHTML(body))</p>"
+            return "<p>\(HTMLText.escaped(body))</p>"
         }
         guard fragment.complete else {
             log.warn("body", line: line, "is HTML the parser gives up on (nested too deeply); published as text")
-            return "<p>\(ItemBody.escapedHTML(body))</p>"
+            return "<p>\(HTMLText.escaped(body))</p>"
         }
         var writer = Writer(site: site, page: page)
         writer.write(fragment.nodes)
