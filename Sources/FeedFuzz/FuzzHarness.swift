@@ -29,8 +29,9 @@ enum FuzzHarness {
         if let html = item.contentHTML, let problem = activeMarkup(in: html) { return "content: \(problem)" }
         let feeds = FeedSetBuilder(settings: settings).build([item])
         for feed in feeds.all {
-            let folders = feed.location.folders
-            guard FeedLocation(folders: folders) == feed.location, folders.allSatisfy(Self.isSafeFolder) else {
+            let folders = settings.layout.folders(of: feed.location)
+            guard settings.layout.location(ofFolders: folders) == feed.location, folders.allSatisfy(Self.isSafeFolder)
+            else {
                 return "feed location \(feed.location) is not a safe output path"
             }
             for format in FeedFormat.allCases {

@@ -39,6 +39,8 @@ public struct Feed: Sendable, Hashable {
     public var homePageURL: String
     /// The absolute URL of the folder that holds the feed's files, ending in `/`.
     public var folderURL: String
+    /// The names of its files in that folder, one per format.
+    public var fileNames = FeedLayout.FileNames()
     /// The language of its items, such as `en-US`.
     public var language: String
     /// The newest `updated` of its items (never the clock, so that unchanged input gives unchanged bytes).
@@ -129,7 +131,7 @@ public struct Feed: Sendable, Hashable {
         if item.updated > updated { updated = item.updated }
     }
 
-    /// The absolute URL of this feed's file named `fileName` (`rss.xml`, `atom.xml`, `feed.json`).
+    /// The absolute URL of this feed's file named `fileName` (one of ``fileNames``).
     public func url(ofFile fileName: String) -> String {
         folderURL + fileName
     }

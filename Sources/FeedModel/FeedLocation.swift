@@ -1,7 +1,7 @@
 /// Where a feed lives: the whole site's, or a community's or a topic's by its slug.
 ///
-/// The one place the layout is decided: ``path`` is the feed's folder relative to the output folder, and relative to
-/// the URL the output is served at, so that file paths, feed URLs and feed ids all come from the same value.
+/// What the feed is, not where its files go: ``FeedLayout`` maps a location to its folder, and ``path`` names it in
+/// the feed's id, so that a change of layout moves no id.
 public enum FeedLocation: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The feed of every item: `all/`.
     case site
@@ -27,34 +27,15 @@ public enum FeedLocation: Sendable, Hashable, Comparable, Codable, CustomStringC
         }
     }
 
-    /// The folders of the feed, outermost first: `["all"]`, `["communities", slug]`, `["topics", slug]`.
-    public var folders: [String] {
+    /// `all`, `communities/<slug>` or `topics/<slug>`: the feed's name in its id, and its folder in
+    /// ``FeedLayout/standard``.
+    public var path: String {
         switch self {
-        case .site: ["all"]
-        case .community(let slug): ["communities", slug.text]
-        case .topic(let slug): ["topics", slug.text]
+        case .site: "all"
+        case .community(let slug): "communities/" + slug.text
+        case .topic(let slug): "topics/" + slug.text
         }
     }
-
-    /// `all`, `communities/<slug>` or `topics/<slug>`.
-    public var path: String { folders.joined(separator: "/") }
-
-    /// The location whose ``folders`` are `folders`, or `nil` when they are not a feed's.
-    public init?(folders: [String]) {
-        switch (folders.first, folders.count) {
-        case ("all", 1): self = .site
-        case ("communities", 2):
-            guard let slug = Slug(folders[1]) else { return nil }
-            self = .community(slug)
-        case ("topics", 2):
-            guard let slug = Slug(folders[1]) else { return nil }
-            self = .topic(slug)
-        default: return nil
-        }
-    }
-
-    /// The top-level folders feeds live in.
-    public static let topFolders = ["all", "communities", "topics"]
 
     /// ``path``.
     public var description: String { path }

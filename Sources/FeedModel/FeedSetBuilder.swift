@@ -143,7 +143,7 @@ public struct FeedSetBuilder: Sendable {
             title: title,
             description: description,
             homePageURL: homePageURL,
-            folderURL: settings.feedsURL + location.path + "/",
+            folderURL: settings.feedsURL + settings.layout.folderPath(of: location),
             language: settings.language,
             updated: items.map(\.updated).max() ?? Timestamp(seconds: 0),
             authors: [settings.publisher],
@@ -155,6 +155,7 @@ public struct FeedSetBuilder: Sendable {
             items: items
         )
         feed.content = settings.content
+        feed.fileNames = settings.layout.files
         return feed
     }
 }

@@ -56,6 +56,8 @@ public struct FeedSettings: Sendable, Hashable {
     public var content = FeedContent.full
     /// Per-topic overrides of title and description, keyed by topic slug or by topic name.
     public var topics: [String: CommunityOverride] = [:]
+    /// Where each feed's files go under ``feedsURL``.
+    public var layout = FeedLayout.standard
     /// Renamed topics: old name → new name.
     ///
     /// Items under the old name join the new name's feed, which keeps the old name's published URL when the new name

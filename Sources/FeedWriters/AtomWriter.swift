@@ -28,7 +28,7 @@ public struct AtomWriter: FeedDocumentWriter {
         try xml.element("updated", text: feed.updated.rfc3339)
         try xml.emptyElement(
             "link",
-            ["rel": "self", "type": FeedFormat.atom.mediaType, "href": feed.url(ofFile: FeedFormat.atom.fileName)]
+            ["rel": "self", "type": FeedFormat.atom.mediaType, "href": FeedFormat.atom.url(of: feed)]
         )
         try xml.emptyElement("link", ["rel": "alternate", "type": "text/html", "href": feed.homePageURL])
         for author in feed.authors { try writePerson(author, xml) }

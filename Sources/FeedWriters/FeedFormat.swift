@@ -9,13 +9,18 @@ public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// JSON Feed 1.1.
     case json
 
-    /// The file name inside a feed's folder.
-    public var fileName: String {
+    /// The file name inside a feed's folder, from `names` (by default `rss.xml`, `atom.xml`, `feed.json`).
+    public func fileName(in names: FeedLayout.FileNames = FeedLayout.FileNames()) -> String {
         switch self {
-        case .rss: "rss.xml"
-        case .atom: "atom.xml"
-        case .json: "feed.json"
+        case .rss: names.rss
+        case .atom: names.atom
+        case .json: names.json
         }
+    }
+
+    /// The absolute URL of `feed`'s file in this format: its self link.
+    public func url(of feed: Feed) -> String {
+        feed.url(ofFile: fileName(in: feed.fileNames))
     }
 
     /// The media type to serve it with and to name it in links.

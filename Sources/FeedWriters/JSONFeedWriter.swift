@@ -26,7 +26,7 @@ public struct JSONFeedWriter: FeedDocumentWriter {
         json.member("version", Self.version)
         json.member("title", feed.title)
         json.member("home_page_url", feed.homePageURL)
-        json.member("feed_url", feed.url(ofFile: FeedFormat.json.fileName))
+        json.member("feed_url", FeedFormat.json.url(of: feed))
         json.member("description", feed.description)
         json.member("icon", feed.icon)
         json.member("favicon", feed.favicon ?? feed.icon)

@@ -46,7 +46,7 @@ public struct OPMLWriter: Sendable {
                     "text": feed.title,
                     "title": feed.title,
                     "description": feed.description,
-                    "xmlUrl": feed.url(ofFile: format.fileName),
+                    "xmlUrl": format.url(of: feed),
                     "htmlUrl": feed.homePageURL,
                     "language": feed.language,
                 ]

@@ -53,7 +53,7 @@ public struct RSSWriter: FeedDocumentWriter {
         try xml.element("docs", text: "https://www.rssboard.org/rss-specification")
         try xml.emptyElement(
             "atom:link",
-            ["href": feed.url(ofFile: FeedFormat.rss.fileName), "rel": "self", "type": FeedFormat.rss.mediaType]
+            ["href": FeedFormat.rss.url(of: feed), "rel": "self", "type": FeedFormat.rss.mediaType]
         )
         if let logo = feed.logo ?? feed.icon {
             try xml.startElement("image")

@@ -27,6 +27,14 @@ enum SiteTemplate {
           # formats: [rss, atom, json]
           # opml: rss                              # which format index.opml lists (one of formats)
           # content: full                          # full: the body; summary: the description only
+          # folders:                               # where each feed's files go, relative to feeds.folder and feeds.url
+            # site: all                            # "" puts the site's feeds at the top (Hugo: /index.xml)
+            # community: communities/{slug}
+            # topic: topics/{slug}
+          # files:                                 # file names in those folders (Hugo: rss: index.xml)
+            # rss: rss.xml
+            # atom: atom.xml
+            # json: feed.json
 
         content:
           folder: content                          # the items (*.md with YAML front matter), relative to this file
@@ -49,6 +57,12 @@ enum SiteTemplate {
           # chronic-care-management:
             # title: Chronic Care Management
             # description: News and analysis on chronic care management
+
+        # topics:                                  # per topic slug or name, like communities
+          # aliases:                               # renamed topics: old name → new name (merged into one feed)
+            # Old Topic Name: New Topic Name
+          # remote-patient-monitoring:
+            # title: Remote Patient Monitoring
 
         # limits:                                  # how much one item may put into the feeds
           # topics: 20

@@ -7,16 +7,18 @@ import Testing
 @Suite struct FeedValueTests {
     @Test func aLocationGivesTheFeedsFoldersAndReadsBackFromThem() throws {
         let slug = try #require(Slug("chronic-care-management"))
+        let layout = FeedLayout.standard
         #expect(FeedLocation.site.path == "all")
         #expect(FeedLocation.community(slug).path == "communities/chronic-care-management")
-        #expect(FeedLocation.topic(slug).folders == ["topics", "chronic-care-management"])
+        #expect(layout.folders(of: .topic(slug)) == ["topics", "chronic-care-management"])
         for location in [FeedLocation.site, .community(slug), .topic(slug)] {
-            #expect(FeedLocation(folders: location.folders) == location)
+            #expect(layout.location(ofFolders: layout.folders(of: location)) == location)
+            #expect(layout.folderPath(of: location) == location.path + "/")
         }
-        #expect(FeedLocation(folders: ["topics", "../etc"]) == nil)
-        #expect(FeedLocation(folders: ["all", "x"]) == nil)
-        #expect(FeedLocation(folders: ["feeds", "x"]) == nil)
-        #expect(FeedLocation(folders: []) == nil)
+        #expect(layout.location(ofFolders: ["topics", "../etc"]) == nil)
+        #expect(layout.location(ofFolders: ["all", "x"]) == nil)
+        #expect(layout.location(ofFolders: ["feeds", "x"]) == nil)
+        #expect(layout.location(ofFolders: []) == nil)
         #expect(
             [FeedLocation.topic(slug), .community(slug), .site].sorted() == [.site, .community(slug), .topic(slug)]
         )

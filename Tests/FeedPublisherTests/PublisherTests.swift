@@ -183,29 +183,42 @@ import Testing
     }
 
     @Test func outputPathsFoundOnDiskAreOnlyFeedpubsOwn() {
-        #expect(OutputPath(folders: ["topics", "..", "..", "etc"], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["topics", ".."], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["/etc"], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["topics", "ok"], fileName: "../rss.xml") == nil)
-        #expect(OutputPath(folders: ["topics", "ok", "more"], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["elsewhere", "ok"], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["all", "x"], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["topics", "Not-A-Slug"], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["all"], fileName: "index.opml") == nil, "only feed files live in feed folders")
-        #expect(OutputPath(folders: [], fileName: "rss.xml") == nil)
-        #expect(OutputPath(folders: ["topics", "ok"], fileName: "rss.xml")?.description == "topics/ok/rss.xml")
-        #expect(OutputPath(folders: [], fileName: "index.opml") == .index)
+        for unsafe in [
+            "topics/../../etc/rss.xml", "topics/../rss.xml", "/etc/rss.xml", "topics/ok/../rss.xml", "topics//rss.xml",
+            "topics/.hidden/rss.xml", "topics/ok/.rss.xml", "topics/ok/rss.xml.feedpub-tmp-1", "", "topics/ok/",
+            "topics/ok\u{0}/rss.xml", "topics/ök/rss.xml", "topics/a b/rss.xml",
+        ] {
+            #expect(OutputPath(parsing: unsafe) == nil, "\(unsafe)")
+        }
+        let layout = FeedLayout.standard
+        #expect(OutputPath(parsing: "elsewhere/ok/rss.xml")?.feed(in: layout) == nil, "safe, but no feed's")
+        #expect(OutputPath(parsing: "all/x/rss.xml")?.feed(in: layout) == nil)
+        #expect(OutputPath(parsing: "topics/Not-A-Slug/rss.xml")?.feed(in: layout) == nil)
+        #expect(OutputPath(parsing: "all/index.opml")?.feed(in: layout) == nil, "only feed files live in feed folders")
+        #expect(OutputPath(parsing: "rss.xml")?.feed(in: layout) == nil)
+        #expect(OutputPath(parsing: "topics/ok/rss.xml")?.description == "topics/ok/rss.xml")
+        #expect(OutputPath(parsing: "index.opml") == .index)
     }
 
     @Test func everyFeedFileIsDerivedFromItsLocation() throws {
         let topic = try #require(Slug("himss-digital-health"))
-        #expect(OutputPath(.site, .rss).description == "all/rss.xml")
-        #expect(OutputPath(.community(topic), .atom).description == "communities/himss-digital-health/atom.xml")
-        #expect(OutputPath(.topic(topic), .json).description == "topics/himss-digital-health/feed.json")
-        for location in [FeedLocation.site, .community(topic), .topic(topic)] {
-            for format in FeedFormat.allCases {
-                let path = OutputPath(location, format)
-                #expect(OutputPath(folders: path.folders, fileName: path.fileName) == path, "\(path) reads back")
+        let hugo = try FeedLayout(site: "", files: FeedLayout.FileNames(rss: "index.xml"))
+        #expect(OutputPath(.site, .rss, in: .standard).description == "all/rss.xml")
+        #expect(OutputPath(.site, .rss, in: hugo).description == "index.xml")
+        #expect(
+            OutputPath(.community(topic), .atom, in: .standard).description
+                == "communities/himss-digital-health/atom.xml"
+        )
+        #expect(OutputPath(.topic(topic), .json, in: .standard).description == "topics/himss-digital-health/feed.json")
+        #expect(OutputPath(.topic(topic), .rss, in: hugo).description == "topics/himss-digital-health/index.xml")
+        for layout in [FeedLayout.standard, hugo] {
+            for location in [FeedLocation.site, .community(topic), .topic(topic)] {
+                for format in FeedFormat.allCases {
+                    let path = OutputPath(location, format, in: layout)
+                    let read = try #require(OutputPath(parsing: path.description), "\(path) reads back")
+                    #expect(read == path)
+                    #expect(read.feed(in: layout)?.location == location && read.feed(in: layout)?.format == format)
+                }
             }
         }
     }

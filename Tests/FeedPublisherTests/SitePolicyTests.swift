@@ -149,3 +149,133 @@ struct SitePolicyTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path), "nothing created")
     }
 }
+
+/// Issue 11, item 9: feed paths a site moving from Hugo keeps.
+@Suite("Feed paths")
+struct FeedPathTests {
+    static let hugo = """
+        site:
+          title: Medigy
+          url: https://www.medigy.com
+        feeds:
+          url: https://www.medigy.com/
+          folders:
+            site: ""
+            community: communities/{slug}
+            topic: tags/{slug}
+          files:
+            rss: index.xml
+            atom: atom.xml
+            json: feed.json
+        """
+
+    @Test func case9WithHugosLayoutEverySelfLinkMatchesItsFile() throws {
+        var fixture = try PublisherFixture.withItems(6)
+        fixture.configuration = try ConfigurationFile.parse(Self.hugo, source: "feedpub.yml")
+        _ = try fixture.build()
+        let files = fixture.outputFiles()
+        #expect(files.contains("index.xml") && files.contains("communities/beta/index.xml") && files.contains("tags/shared/feed.json"), "\(files)")
+        #expect(!files.contains { $0.hasPrefix("all/") || $0.hasSuffix("rss.xml") })
+        try Self.expectSelfLinksMatch(fixture, base: "https://www.medigy.com/")
+        try fixture.expectSameAsColdBuild()
+    }
+
+    /// Every feed file names itself at `base` + its path, and the OPML index lists only files that exist.
+    static func expectSelfLinksMatch(_ fixture: PublisherFixture, base: String) throws {
+        let files = fixture.outputFiles()
+        var checked = 0
+        for file in files {
+            let bytes = Array(try Data(contentsOf: fixture.output.appendingPathComponent(file)))
+            let selfLink: String?
+            if file.hasSuffix(".json") {
+                selfLink = try fixture.json(file)["feed_url"] as? String
+            } else if file == "index.opml" {
+                let root = try XMLElement.parse(bytes)
+                var outlines = root.at("body")?.children("outline") ?? []
+                var urls: [String] = []
+                while let outline = outlines.popLast() {
+                    if let url = outline.attributes["xmlUrl"] { urls.append(url) }
+                    outlines += outline.children("outline")
+                }
+                #expect(!urls.isEmpty)
+                for url in urls {
+                    #expect(url.hasPrefix(base) && files.contains(String(url.dropFirst(base.count))), "\(url)")
+                }
+                continue
+            } else {
+                let root = try XMLElement.parse(bytes)
+                let links = root.name == "rss" ? root.child("channel")?.children("atom:link") : root.children("link")
+                selfLink = links?.first { $0.attributes["rel"] == "self" }?.attributes["href"]
+            }
+            #expect(selfLink == base + file, "\(file)")
+            checked += 1
+        }
+        #expect(checked >= 3)
+    }
+
+    @Test func case9MovingToAnotherLayoutIsARemovalTheOperatorConfirms() throws {
+        var fixture = try PublisherFixture.withItems(6)
+        _ = try fixture.build()
+        let before = fixture.outputFiles()
+        fixture.configuration = try ConfigurationFile.parse(Self.hugo, source: "feedpub.yml")
+        #expect {
+            try fixture.build()
+        } throws: { error in
+            guard let error = error as? PublishError, case .removalRefused(let refusal) = error.reason else {
+                return false
+            }
+            return refusal.movedByLayout == refusal.removing && "\(error)".contains("moves those feeds' URLs")
+        }
+        #expect(fixture.outputFiles() == before, "nothing changed")
+        var options = fixture.options()
+        options.allowsRemoval = true
+        let result = try Publisher(options: options).run()
+        #expect(!fixture.outputFiles().contains { $0.hasPrefix("all/") || $0.hasSuffix("rss.xml") })
+        let after = fixture.outputFiles()
+        #expect(result.removed.sorted() == before.filter { !after.contains($0) }.sorted(), "every old feed file")
+        #expect(before.contains("communities/beta/atom.xml") && after.contains("communities/beta/atom.xml"))
+        #expect(after.contains("index.xml") && !after.contains("all/rss.xml"))
+        try Self.expectSelfLinksMatch(fixture, base: "https://www.medigy.com/")
+    }
+
+    @Test func case9ABadLayoutIsRefusedWithItsLine() throws {
+        for (yaml, key, line) in [
+            ("feeds:\n  folders:\n    community: ../{slug}\n", "feeds.folders.community", 3),
+            ("feeds:\n  files:\n    rss: ../../etc/passwd\n", "feeds.files.rss", 3),
+            ("feeds:\n  folders:\n    topic: communities/{slug}\n", "feeds.folders.topic", 3),
+            ("feeds:\n  folders:\n    feed: x\n", "feeds.folders.feed", 3),
+            ("feeds:\n  files:\n    opml: x.opml\n", "feeds.files.opml", 3),
+        ] {
+            #expect {
+                try ConfigurationFile.parse(yaml, source: "feedpub.yml")
+            } throws: { error in
+                guard let error = error as? ConfigurationError else { return false }
+                return error.key == key && error.line == line && "\(error)".hasPrefix("feedpub.yml:\(line): \(key): ")
+            }
+        }
+    }
+
+    @Test func case9TheTrustChecksFollowTheLayout() throws {
+        var fixture = try PublisherFixture.withItems(6)
+        fixture.configuration = try ConfigurationFile.parse(Self.hugo, source: "feedpub.yml")
+        _ = try fixture.build()
+        // Temporaries a killed build left at the top (the site's folder here) and in a topic's (tags/ here) are removed.
+        let leftovers = [".index.xml.feedpub-tmp-1-1", "tags/shared/.index.xml.feedpub-tmp-1-2"]
+        for leftover in leftovers {
+            try Data("x".utf8).write(to: fixture.output.appendingPathComponent(leftover))
+        }
+        fixture.configuration.siteDescription = "changed"
+        _ = try fixture.build()
+        for leftover in leftovers {
+            #expect(!FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent(leftover).path))
+        }
+        // A link where this layout's topic folders belong stops the build before anything changes.
+        let elsewhere = try Fixtures.temporaryFolder("elsewhere")
+        let tags = fixture.output.appendingPathComponent("tags")
+        try FileManager.default.removeItem(at: tags)
+        try FileManager.default.createSymbolicLink(at: tags, withDestinationURL: elsewhere)
+        fixture.configuration.siteDescription = "changed again"
+        #expect(throws: PublishError.self) { _ = try fixture.build() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+    }
+}

@@ -25,7 +25,7 @@ import Testing
     static func write(_ feed: Feed, to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for format in FeedFormat.allCases {
-            try Data(try format.render(feed)).write(to: folder.appendingPathComponent(format.fileName))
+            try Data(try format.render(feed)).write(to: folder.appendingPathComponent(format.fileName()))
         }
     }
 

@@ -12,7 +12,7 @@ import Testing
     @Test(arguments: FeedFormat.allCases)
     func feedMatchesItsGoldenFile(format: FeedFormat) throws {
         let bytes = try format.render(SampleFeed.feed)
-        let mismatch = try GoldenFile.mismatch(bytes, named: "writers/\(format.fileName)")
+        let mismatch = try GoldenFile.mismatch(bytes, named: "writers/\(format.fileName())")
         #expect(mismatch == nil)
     }
 
@@ -25,7 +25,7 @@ import Testing
         #expect(try FeedFormat.rss.render(SampleFeed.feed) == (try RSSWriter().render(SampleFeed.feed)))
         #expect(try FeedFormat.atom.render(SampleFeed.feed) == (try AtomWriter().render(SampleFeed.feed)))
         #expect(try FeedFormat.json.render(SampleFeed.feed) == (try JSONFeedWriter().render(SampleFeed.feed)))
-        #expect(FeedFormat.allCases.map(\.fileName) == ["rss.xml", "atom.xml", "feed.json"])
+        #expect(FeedFormat.allCases.map { $0.fileName() } == ["rss.xml", "atom.xml", "feed.json"])
         #expect(
             FeedFormat.allCases.map(\.mediaType) == [
                 "application/rss+xml", "application/atom+xml", "application/feed+json",

@@ -53,7 +53,7 @@ import Testing
                     "text": feed.title,
                     "title": feed.title,
                     "description": feed.description,
-                    "xmlUrl": feed.folderURL + format.fileName,
+                    "xmlUrl": feed.folderURL + format.fileName(),
                     "htmlUrl": feed.homePageURL,
                     "language": "en-US",
                 ]
@@ -61,7 +61,7 @@ import Testing
             #expect(outline.attributes["xmlUrl"]?.hasPrefix("https://") == true)
             #expect(outline.children.isEmpty)
         }
-        #expect(site.first?.attributes["xmlUrl"] == "https://www.medigy.com/feeds/all/\(format.fileName)")
+        #expect(site.first?.attributes["xmlUrl"] == "https://www.medigy.com/feeds/all/\(format.fileName())")
     }
 
     @Test func everyNonEmptyGroupInOrder() throws {

@@ -1,5 +1,6 @@
 import CuratedContent
 import FeedModel
+import FeedWriters
 public import Foundation
 
 /// The machine-readable report of a build (`--report FILE`): the summary, then every file that has issues.
@@ -87,16 +88,19 @@ public struct BuildReport: Sendable, Codable {
         summary = result.summary
         removed = result.removed
         let feedsURL = options.configuration.feedSettings.feedsURL
+        let layout = options.configuration.layout
         func outputFile(_ path: String) -> OutputFile {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            let format =
-                switch name {
-                case "rss.xml": "rss"
-                case "atom.xml": "atom"
-                case "feed.json": "json"
-                case "index.opml": "opml"
-                default: name
-                }
+            let parsed = OutputPath(parsing: path)
+            let format: String
+            if parsed == .index {
+                format = "opml"
+            } else if let feed = parsed?.feed(in: layout) {
+                format = feed.format.rawValue
+            } else if let standard = FeedFormat.allCases.first(where: { $0.fileName() == parsed?.fileName }) {
+                format = standard.rawValue  // a file of the default layout, removed after a change of layout
+            } else {
+                format = path.split(separator: "/").last.map(String.init) ?? path
+            }
             return OutputFile(path: path, url: feedsURL + path, format: format)
         }
         drafts = result.files.filter { $0.withheld == "draft" }.map(\.path)

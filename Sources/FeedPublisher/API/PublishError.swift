@@ -70,6 +70,9 @@ public struct PublishError: Error, Sendable, CustomStringConvertible {
                     : "the build would remove \(refusal.removing) of the \(refusal.published) feeds the last build "
                         + "published, more than \(Self.percent(refusal.limit)) %; nothing was published (--max-remove "
                         + "PERCENT or --allow-removal to go ahead)")
+                    + (refusal.movedByLayout > 0
+                        ? "; \(refusal.movedByLayout) of them are at paths feeds.folders/feeds.files no longer give: "
+                            + "changing the layout moves those feeds' URLs away from their subscribers" : "")
                     + "; the content folder gave \(refusal.found.read) file(s): \(refusal.found.published) published + "
                     + "\(refusal.found.repaired) repaired + \(refusal.found.rejected) rejected + "
                     + "\(refusal.found.skipped) skipped"

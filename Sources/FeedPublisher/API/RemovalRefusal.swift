@@ -8,6 +8,9 @@ public struct RemovalRefusal: Sendable {
     public var published: Int
     /// The largest share allowed (``BuildOptions/maximumRemovedShare``).
     public var limit: Double
+    /// How many of the feeds being removed are at paths the layout (`feeds.folders`, `feeds.files`) no longer uses:
+    /// a change of layout moves every feed's URL, which is a removal for their subscribers.
+    public var movedByLayout = 0
     /// Whether the content folder gave no readable item.
     public var noReadableItem: Bool
     /// What the content folder gave.

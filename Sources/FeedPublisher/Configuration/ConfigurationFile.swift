@@ -54,6 +54,7 @@ public enum ConfigurationFile {
         }
         guard let root else { return (configuration, [:]) }
         let reader = Reader(source: source)
+        var layoutTexts: [String: String] = [:]
         try reader.mapping(root, path: "") { key, value, path throws(ConfigurationError) in
             switch key {
             case "site":
@@ -98,7 +99,26 @@ public enum ConfigurationFile {
                             throw reader.error(value, path, "'\(text)' is not full or summary")
                         }
                         configuration.content = content
-                    default: throw reader.unknown(value, path, known: "url, folder, limit, formats, opml, content")
+                    case "folders":
+                        try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                            guard ["site", "community", "topic"].contains(key) else {
+                                throw reader.unknown(value, path, known: "site, community, topic")
+                            }
+                            layoutTexts[path] = try reader.string(value, path)
+                        }
+                    case "files":
+                        try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                            guard FeedFormat(rawValue: key) != nil else {
+                                throw reader.unknown(value, path, known: "rss, atom, json")
+                            }
+                            layoutTexts[path] = try reader.string(value, path)
+                        }
+                    default:
+                        throw reader.unknown(
+                            value,
+                            path,
+                            known: "url, folder, limit, formats, opml, content, folders, files"
+                        )
                     }
                 }
             case "content":
@@ -168,8 +188,34 @@ public enum ConfigurationFile {
                 )
             }
         }
+        if !layoutTexts.isEmpty {
+            configuration.layout = try layout(layoutTexts, source: source, lines: reader.lines.table)
+        }
         try configuration.validate(source: source, lines: reader.lines.table, requiresSite: false)
         return (configuration, reader.lines.table)
+    }
+
+    /// The layout of `feeds.folders` and `feeds.files` (`texts`, by dotted key), each refusal with its key's line.
+    private static func layout(_ texts: [String: String], source: String, lines: [String: Int])
+        throws(ConfigurationError) -> FeedLayout
+    {
+        let standard = FeedLayout.standard
+        do {
+            return try FeedLayout(
+                site: texts["feeds.folders.site"] ?? standard.site,
+                community: texts["feeds.folders.community"] ?? standard.community,
+                topic: texts["feeds.folders.topic"] ?? standard.topic,
+                files: FeedLayout.FileNames(
+                    rss: texts["feeds.files.rss"] ?? standard.files.rss,
+                    atom: texts["feeds.files.atom"] ?? standard.files.atom,
+                    json: texts["feeds.files.json"] ?? standard.files.json
+                )
+            )
+        } catch {
+            let section = ["site", "community", "topic"].contains(error.key) ? "feeds.folders." : "feeds.files."
+            let key = section + error.key
+            throw ConfigurationError(source: source, line: lines[key], key: key, message: error.message)
+        }
     }
 
     /// A YAML error as one line: `feedpub.yml:3: YAML syntax error at column 7: mapping values are not allowed here`.

@@ -66,6 +66,8 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var topics: [String: FeedSettings.CommunityOverride] = [:]
     /// Renamed topics (`topics.aliases`: old name → new name).
     public var topicAliases: [String: String] = [:]
+    /// Where each feed's files go in the output folder (`feeds.folders`, `feeds.files`).
+    public var layout = FeedLayout.standard
     /// The content folder (`content.folder`), relative to the configuration file's folder when read from one.
     public var contentFolder: String?
     /// The output folder (`feeds.folder`), relative to the configuration file's folder when read from one.
@@ -98,6 +100,7 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
         settings.content = content
         settings.topics = topics
         settings.topicAliases = topicAliases
+        settings.layout = layout
         return settings
     }
 

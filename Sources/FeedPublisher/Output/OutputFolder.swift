@@ -65,15 +65,25 @@ package struct OutputFolder: Sendable {
         root + "/" + path.description
     }
 
-    /// Checks that every place a feed folder belongs — `all/`, `communities/` and `topics/`, and every entry of the
-    /// last two — is a folder, not a symbolic link: nothing is written, listed or removed through a link, and a build
-    /// that finds one stops before it changes anything, naming it.
-    func checkTree() throws(OutputError) {
-        for name in FeedLocation.topFolders {
-            guard let status = top.status(of: name) else { continue }
-            try Self.requireFolder(status.kind, at: root + "/" + name)
-            guard name != "all" else { continue }
-            let folder = try Self.openFolder(name, in: top)
+    /// Checks that every place a feed folder belongs in `layout` — each fixed folder of its patterns (`all/`,
+    /// `communities/`, `topics/` by default) and every entry of a folder that holds the slugged ones — is a folder,
+    /// not a symbolic link: nothing is written, listed or removed through a link, and a build that finds one stops
+    /// before it changes anything, naming it.
+    func checkTree(_ layout: FeedLayout) throws(OutputError) {
+        for pattern in layout.patterns {
+            var folder = top
+            var path = root
+            var reached = true
+            for name in pattern.before {
+                path += "/" + name
+                guard let status = folder.status(of: name) else {
+                    reached = false
+                    break
+                }
+                try Self.requireFolder(status.kind, at: path)
+                folder = try Self.openFolder(name, in: folder)
+            }
+            guard reached, pattern.after != nil else { continue }
             let entries: [Directory.Entry]
             do {
                 entries = try folder.entries()
@@ -83,7 +93,7 @@ package struct OutputFolder: Sendable {
             for entry in entries where entry.kind == .symbolicLink || entry.kind == nil {
                 guard let status = folder.status(of: entry.name) else { continue }
                 if status.kind == .symbolicLink {
-                    try Self.requireFolder(.symbolicLink, at: root + "/" + name + "/" + DisplayText.escaped(entry.name))
+                    try Self.requireFolder(.symbolicLink, at: path + "/" + DisplayText.escaped(entry.name))
                 }
             }
         }
@@ -176,19 +186,22 @@ package struct OutputFolder: Sendable {
         return stamps
     }
 
-    /// Removes temporary files a killed build left behind — beside the feeds and in `.feedpub/` — listing each folder
-    /// by its descriptor and following no link; returns how many.
-    func removeLeftoverTemporaries() -> Int {
+    /// Removes temporary files a killed build left behind — beside the feeds of `layout` and in `.feedpub/` —
+    /// listing each folder by its descriptor and following no link; returns how many.
+    func removeLeftoverTemporaries(_ layout: FeedLayout) -> Int {
         var folders: [Directory] = [top, state]
-        if let all = try? Self.openFolder("all", in: top) { folders.append(all) }
-        for name in ["communities", "topics"] {
-            guard let parent = try? Self.openFolder(name, in: top), let entries = try? parent.entries() else {
+        for pattern in layout.patterns {
+            guard let folder = Self.openFolders(pattern.before, in: top) else { continue }
+            guard let after = pattern.after else {
+                if !pattern.before.isEmpty { folders.append(folder) }
                 continue
             }
+            guard let entries = try? folder.entries() else { continue }
             for entry in entries where entry.kind == .folder || entry.kind == nil {
-                if let child = try? parent.folder(bytes: entry.fileSystemName, displayName: entry.name) {
-                    folders.append(child)
-                }
+                guard let child = try? folder.folder(bytes: entry.fileSystemName, displayName: entry.name),
+                    let feedFolder = Self.openFolders(after, in: child)
+                else { continue }
+                folders.append(feedFolder)
             }
         }
         var removed = 0
@@ -199,6 +212,16 @@ package struct OutputFolder: Sendable {
             }
         }
         return removed
+    }
+
+    /// The folder at `names` beneath `folder`, each step opened without following links, or `nil`.
+    private static func openFolders(_ names: [String], in folder: Directory) -> Directory? {
+        var folder = folder
+        for name in names {
+            guard let next = try? openFolder(name, in: folder) else { return nil }
+            folder = next
+        }
+        return folder
     }
 
     /// Flushes everything written to the output's file system to disk (`syncfs`): one call for all the files
@@ -239,8 +262,10 @@ package struct OutputFolder: Sendable {
         } catch {
             throw OutputError(error)
         }
-        if path.folders.count == 2, let parent = try? Self.openFolder(path.folders[0], in: top) {
-            parent.removeFolderIfEmpty(path.folders[1])  // kept when not empty
+        // The feed's folders below its first, deepest first, each only when left empty.
+        for depth in stride(from: path.folders.count - 1, through: 1, by: -1) {
+            guard let parent = Self.openFolders(Array(path.folders[..<depth]), in: top) else { break }
+            guard parent.removeFolderIfEmpty(path.folders[depth]) else { break }
         }
         return .removed
     }

@@ -1,71 +1,47 @@
 package import FeedModel
 package import FeedWriters
 
-/// A file inside the output folder, built only from parts that cannot leave it: a feed's file (its location's
-/// folders and its format's file name) or the OPML index at the top.
+/// A file inside the output folder, built only from parts that cannot leave it: a feed's file (its folders in the
+/// ``FeedLayout`` and its format's file name there) or the OPML index at the top.
 ///
-/// Every folder part is a fixed name or a ``Slug``, and every file name is one of feedpub's own; there is no way to
-/// express `..`, an absolute path or a separator.
+/// Every part is a name ``FeedLayout/isSafeName(_:)`` accepts or a ``Slug``; there is no way to express `..`, an
+/// absolute path, a hidden file or a separator — also for a path read back from the state, which may be of an earlier
+/// layout.
 package struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// What the file is.
-    package enum File: Sendable, Hashable {
-        /// A feed in a format.
-        case feed(FeedLocation, FeedFormat)
-        /// `index.opml`.
-        case index
+    /// The folder parts, outermost first (`[]`: the top of the output folder).
+    package let folders: [String]
+    /// The file name.
+    package let fileName: String
+
+    /// The file of the feed at `location` in `format`, where `layout` puts it.
+    package init(_ location: FeedLocation, _ format: FeedFormat, in layout: FeedLayout) {
+        folders = layout.folders(of: location)
+        fileName = format.fileName(in: layout.files)
     }
 
-    /// What the file is.
-    package let file: File
-
-    /// The file of the feed at `location` in `format`.
-    package init(_ location: FeedLocation, _ format: FeedFormat) {
-        file = .feed(location, format)
-    }
-
-    private init(_ file: File) {
-        self.file = file
+    private init(folders: [String], fileName: String) {
+        self.folders = folders
+        self.fileName = fileName
     }
 
     /// The OPML index, `index.opml`.
-    package static let index = OutputPath(.index)
+    package static let index = OutputPath(folders: [], fileName: FeedLayout.indexName)
 
-    /// The path of `fileName` in `folders` as found on disk, when it is one feedpub writes.
-    package init?(folders: [String], fileName: String) {
-        if folders.isEmpty {
-            guard fileName == Self.indexName else { return nil }
-            file = .index
-            return
-        }
-        guard let location = FeedLocation(folders: folders),
-            let format = FeedFormat.allCases.first(where: { $0.fileName == fileName })
-        else { return nil }
-        file = .feed(location, format)
-    }
-
-    /// The path `text` (`topics/x/rss.xml`), as ``description`` writes it, when it is one feedpub writes.
+    /// The path `text` (`topics/x/rss.xml`), as ``description`` writes it, when every part of it is a safe name.
     package init?(parsing text: String) {
         var parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard let fileName = parts.popLast() else { return nil }
+        guard let fileName = parts.popLast(), parts.count <= 16, FeedLayout.isSafeName(fileName),
+            parts.allSatisfy(FeedLayout.isSafeName)
+        else { return nil }
         self.init(folders: parts, fileName: fileName)
     }
 
-    private static let indexName = "index.opml"
-
-    /// The folder parts, outermost first.
-    package var folders: [String] {
-        switch file {
-        case .feed(let location, _): location.folders
-        case .index: []
-        }
-    }
-
-    /// The file name.
-    package var fileName: String {
-        switch file {
-        case .feed(_, let format): format.fileName
-        case .index: Self.indexName
-        }
+    /// The feed and format this path is the file of in `layout`, if any.
+    package func feed(in layout: FeedLayout) -> (location: FeedLocation, format: FeedFormat)? {
+        guard let location = layout.location(ofFolders: folders),
+            let format = FeedFormat.allCases.first(where: { $0.fileName(in: layout.files) == fileName })
+        else { return nil }
+        return (location, format)
     }
 
     /// `a/b/file`, relative to the output folder.

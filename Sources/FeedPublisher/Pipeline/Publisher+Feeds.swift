@@ -104,7 +104,7 @@ extension Publisher {
             for format in configuration.formats {
                 jobs.append(
                     RenderJob(
-                        path: OutputPath(feed.location, format),
+                        path: OutputPath(feed.location, format, in: configuration.layout),
                         feed: index,
                         format: format,
                         fingerprint: feedFingerprints[index]
@@ -142,27 +142,34 @@ extension Publisher {
         outcomes: [FileOutcome]
     ) throws(BuildSteps.Failure) {
         guard !options.allowsRemoval else { return }
-        var published: Set<FeedLocation> = []
+        // A recorded file of an earlier layout counts as a feed of its own: moving every feed's URL is a removal too.
+        var published: Set<String> = []
+        var elsewhere: Set<String> = []
         for path in last.outputs.keys {
-            if let parsed = OutputPath(parsing: path), case .feed(let location, _) = parsed.file {
-                published.insert(location)
+            guard let parsed = OutputPath(parsing: path), parsed != .index else { continue }
+            if let feed = parsed.feed(in: options.configuration.layout) {
+                published.insert(feed.location.path)
+            } else {
+                elsewhere.insert("/" + parsed.folders.joined(separator: "/"))
             }
         }
+        published.formUnion(elsewhere)
         guard !published.isEmpty else { return }
         let removing =
-            summary.published + summary.repaired == 0 ? published.count : published.subtracting(produced).count
+            summary.published + summary.repaired == 0
+            ? published.count : published.subtracting(produced.lazy.map(\.path)).count
         let noReadableItem = summary.published + summary.repaired == 0
         guard noReadableItem || Double(removing) > options.maximumRemovedShare * Double(published.count) else { return }
-        throw .removalRefused(
-            RemovalRefusal(
-                removing: removing,
-                published: published.count,
-                limit: options.maximumRemovedShare,
-                noReadableItem: noReadableItem,
-                found: summary,
-                files: outcomes.filter { !$0.issues.isEmpty }.map(\.result)
-            )
+        var refusal = RemovalRefusal(
+            removing: removing,
+            published: published.count,
+            limit: options.maximumRemovedShare,
+            noReadableItem: noReadableItem,
+            found: summary,
+            files: outcomes.filter { !$0.issues.isEmpty }.map(\.result)
         )
+        refusal.movedByLayout = elsewhere.count
+        throw .removalRefused(refusal)
     }
 
     /// ``BuildStep/readBodies``: the feeds to render, with the body of every item read from its file (unless kept).

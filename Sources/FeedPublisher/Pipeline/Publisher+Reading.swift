@@ -15,8 +15,8 @@ extension Publisher {
                 notice("waiting for another feedpub build (\(holder)) on \(options.outputFolder)")
             }
             if let signal = options.stopRequest?() { throw BuildSteps.Failure.interrupted(signal: signal) }
-            try output.checkTree()
-            return Workspace(output: output, lock: lock, leftovers: output.removeLeftoverTemporaries())
+            try output.checkTree(options.configuration.layout)
+            return Workspace(output: output, lock: lock, leftovers: output.removeLeftoverTemporaries(options.configuration.layout))
         } catch let error as BuildSteps.Failure {
             throw error
         } catch let error as OutputError {
