@@ -139,7 +139,9 @@ public struct FeedLayout: Sendable, Hashable, Codable {
 
     private static func parts(_ text: String, key: String, slug: Bool) throws(Problem) -> [Part] {
         guard !text.isEmpty else {
-            if slug { throw Problem(key: key, message: "is empty: it needs a folder before {slug}, such as '\(key)s/{slug}'") }
+            if slug {
+                throw Problem(key: key, message: "is empty: it needs a folder before {slug}, such as '\(key)s/{slug}'")
+            }
             return []
         }
         let names = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -158,7 +160,9 @@ public struct FeedLayout: Sendable, Hashable, Codable {
         }
         let slugs = parts.filter { $0 == .slug }.count
         if slug {
-            guard slugs == 1 else { throw Problem(key: key, message: "'\(text)' must hold {slug} once, as a whole folder") }
+            guard slugs == 1 else {
+                throw Problem(key: key, message: "'\(text)' must hold {slug} once, as a whole folder")
+            }
             guard case .name = parts[0] else {
                 throw Problem(key: key, message: "'\(text)' must start with a folder of its own before {slug}")
             }
@@ -219,7 +223,9 @@ public struct FeedLayout: Sendable, Hashable, Codable {
     /// The feed whose folders are `folders`, when they match one of the patterns.
     public func location(ofFolders folders: [String]) -> FeedLocation? {
         if Self.match(siteParts, folders) != nil { return .site }
-        if case .some(let text?) = Self.match(communityParts, folders), let slug = Slug(text) { return .community(slug) }
+        if case .some(let text?) = Self.match(communityParts, folders), let slug = Slug(text) {
+            return .community(slug)
+        }
         if case .some(let text?) = Self.match(topicParts, folders), let slug = Slug(text) { return .topic(slug) }
         return nil
     }

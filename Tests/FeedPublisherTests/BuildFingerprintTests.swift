@@ -12,7 +12,7 @@ import Testing
         ("siteTitle", { $0.siteTitle = "Other" }),
         ("limits", { $0.limits.topics = 3 }),
         ("includeFuture", { $0.includeFuture = true }),
-        ("layout", { $0.layout = try! FeedLayout(site: "") }),
+        ("layout", { $0.layout = (try? FeedLayout(site: "")) ?? $0.layout }),
         ("content", { $0.content = .summary }),
         ("contentFolder", { $0.contentFolder = "elsewhere" }),
         ("outputFolder", { $0.outputFolder = "elsewhere" }),

@@ -174,7 +174,11 @@ struct FeedPathTests {
         fixture.configuration = try ConfigurationFile.parse(Self.hugo, source: "feedpub.yml")
         _ = try fixture.build()
         let files = fixture.outputFiles()
-        #expect(files.contains("index.xml") && files.contains("communities/beta/index.xml") && files.contains("tags/shared/feed.json"), "\(files)")
+        #expect(
+            files.contains("index.xml") && files.contains("communities/beta/index.xml")
+                && files.contains("tags/shared/feed.json"),
+            "\(files)"
+        )
         #expect(!files.contains { $0.hasPrefix("all/") || $0.hasSuffix("rss.xml") })
         try Self.expectSelfLinksMatch(fixture, base: "https://www.medigy.com/")
         try fixture.expectSameAsColdBuild()

@@ -16,7 +16,11 @@ extension Publisher {
             }
             if let signal = options.stopRequest?() { throw BuildSteps.Failure.interrupted(signal: signal) }
             try output.checkTree(options.configuration.layout)
-            return Workspace(output: output, lock: lock, leftovers: output.removeLeftoverTemporaries(options.configuration.layout))
+            return Workspace(
+                output: output,
+                lock: lock,
+                leftovers: output.removeLeftoverTemporaries(options.configuration.layout)
+            )
         } catch let error as BuildSteps.Failure {
             throw error
         } catch let error as OutputError {
