@@ -194,7 +194,8 @@ public struct FeedLayout: Sendable, Hashable, Codable {
         return nil
     }
 
-    /// Whether `name` is one a layout may use (``nameProblem(_:)``), or a slug.
+    /// Whether `name` is one a layout may use — ASCII letters, digits, `-`, `_` and `.`, not starting with `.` or
+    /// `-`, at most 100 bytes — or a slug.
     public static func isSafeName(_ name: String) -> Bool {
         nameProblem(name) == nil || Slug(name) != nil
     }
