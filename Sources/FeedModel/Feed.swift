@@ -62,6 +62,29 @@ public struct Feed: Sendable, Hashable {
     /// What the feed carries of each item: the body (each item must have ``FeedItem/contentHTML``), or the summary
     /// only.
     public var content = FeedContent.full
+    /// Its RFC 5005 archive links, when the feed is published with archives (``FeedSettings/archive``).
+    public var archive: ArchiveLinks?
+
+    /// Where an archived feed's documents are (RFC 5005 §4): each a folder URL the writers add their file name to.
+    public struct ArchiveLinks: Sendable, Hashable {
+        /// The archive page's name (its folder), or `nil` for the subscription document.
+        public var page: String?
+        /// The subscription document's folder (`current`).
+        public var currentFolderURL: String
+        /// The page of the items just before (`prev-archive`; JSON Feed `next_url`), `nil` for the oldest.
+        public var olderFolderURL: String?
+        /// The page of the items just after (`next-archive`), `nil` for the newest page and the subscription
+        /// document.
+        public var newerFolderURL: String?
+
+        /// Links of an archive page (`page` set) or of a subscription document.
+        public init(page: String?, currentFolderURL: String, olderFolderURL: String?, newerFolderURL: String?) {
+            self.page = page
+            self.currentFolderURL = currentFolderURL
+            self.olderFolderURL = olderFolderURL
+            self.newerFolderURL = newerFolderURL
+        }
+    }
 
     /// What the feed gathers, from its ``location``.
     public var kind: Kind { location.kind }

@@ -108,6 +108,9 @@ public struct FeedLayout: Sendable, Hashable, Codable {
         for (key, name) in [("rss", files.rss), ("atom", files.atom), ("json", files.json)] {
             if let problem = Self.nameProblem(name) { throw Problem(key: key, message: "'\(name)' \(problem)") }
             if name == Self.indexName { throw Problem(key: key, message: "'\(name)' is the OPML index's name") }
+            if name == ArchivePaging.folderName {
+                throw Problem(key: key, message: "'\(name)' is the folder of archive pages")
+            }
         }
         let names = [("rss", files.rss), ("atom", files.atom), ("json", files.json)]
         for (offset, (key, name)) in names.enumerated() {
@@ -126,6 +129,9 @@ public struct FeedLayout: Sendable, Hashable, Codable {
                 )
             }
             if first == Self.indexName { throw Problem(key: key, message: "'\(first)' is the OPML index's name") }
+            if siteParts.isEmpty, first == ArchivePaging.folderName {
+                throw Problem(key: key, message: "'\(first)' holds the site's archive pages, at the top with its feeds")
+            }
             if siteParts.isEmpty, let file = names.first(where: { $0.1 == first }) {
                 throw Problem(key: key, message: "'\(first)' is the \(file.0) file's name, at the top with the site's")
             }

@@ -24,10 +24,20 @@ public struct FeedPlan: Sendable {
         }
     }
 
+    /// An archive page of a feed: its name and its items, newest first.
+    struct Page: Sendable {
+        let name: String
+        let items: [Int]
+    }
+
     let tables: SlugTables
     let site: [Int]
     let byCommunity: [[Int]]
     let byTopic: [[Int]]
+    /// The archive pages of each feed, oldest first (empty without archives).
+    var sitePages: [Page] = []
+    var communityPages: [[Page]] = []
+    var topicPages: [[Page]] = []
 
     /// The slugs published so far, with this plan's: to keep for the next build (``FeedSetBuilder/published``).
     public var publishedSlugs: PublishedSlugs { tables.published }
@@ -40,6 +50,8 @@ public struct FeedPlan: Sendable {
         var seen = Set(site)
         for feed in byCommunity { seen.formUnion(feed) }
         for feed in byTopic { seen.formUnion(feed) }
+        for page in sitePages { seen.formUnion(page.items) }
+        for pages in communityPages + topicPages { for page in pages { seen.formUnion(page.items) } }
         return seen.sorted()
     }
 }

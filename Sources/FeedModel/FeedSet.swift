@@ -6,6 +6,9 @@ public struct FeedSet: Sendable, Hashable {
     public var communities: [Feed]
     /// One feed per topic, by slug.
     public var topics: [Feed]
+    /// The RFC 5005 archive pages of every feed (``FeedSettings/archive``), feed by feed as in ``all``, oldest page
+    /// first; not subscriptions of their own (OPML does not list them).
+    public var archives: [Feed] = []
 
     /// A set of feeds.
     public init(site: Feed, communities: [Feed], topics: [Feed]) {
@@ -16,4 +19,7 @@ public struct FeedSet: Sendable, Hashable {
 
     /// Site, then communities, then topics.
     public var all: [Feed] { [site] + communities + topics }
+
+    /// Every document to write: ``all``, then ``archives``.
+    public var documents: [Feed] { all + archives }
 }

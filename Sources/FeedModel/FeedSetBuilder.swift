@@ -43,7 +43,8 @@ public struct FeedSetBuilder: Sendable {
     public func plan(_ items: [FeedPlan.Item]) -> FeedPlan {
         let tables = SlugTables(items, published: published, aliases: settings.topicAliases)
         let order = FeedOrder.sortedIndices(items)
-        let limit = settings.limit.maximum
+        // With archives every feed is planned whole, then cut into pages and its subscription document.
+        let limit = settings.archive == nil ? settings.limit.maximum : Int.max
         var site: [Int] = []
         var byCommunity = [[Int]](repeating: [], count: tables.communities.count)
         var byTopic = [[Int]](repeating: [], count: tables.topicNames.count)
@@ -53,7 +54,27 @@ public struct FeedSetBuilder: Sendable {
             if community >= 0 { byCommunity[Int(community)].appendIfBelow(limit, index) }
             for topic in tables.topics(ofItem: index) { byTopic[Int(topic)].appendIfBelow(limit, index) }
         }
-        return FeedPlan(tables: tables, site: site, byCommunity: byCommunity, byTopic: byTopic)
+        guard let pageSize = settings.archive else {
+            return FeedPlan(tables: tables, site: site, byCommunity: byCommunity, byTopic: byTopic)
+        }
+        func paged(_ feed: inout [Int]) -> [FeedPlan.Page] {
+            let oldestFirst = Array(feed.reversed())
+            let cut = ArchivePaging.cut(
+                oldestFirst.map { (id: items[$0].id, published: items[$0].published) },
+                limit: settings.limit.maximum,
+                pageSize: pageSize
+            )
+            feed = Array(oldestFirst[cut.current...].reversed())
+            return cut.pages.map { FeedPlan.Page(name: $0.name, items: Array(oldestFirst[$0.range].reversed())) }
+        }
+        let sitePages = paged(&site)
+        let communityPages = byCommunity.indices.map { paged(&byCommunity[$0]) }
+        let topicPages = byTopic.indices.map { paged(&byTopic[$0]) }
+        var plan = FeedPlan(tables: tables, site: site, byCommunity: byCommunity, byTopic: byTopic)
+        plan.sitePages = sitePages
+        plan.communityPages = communityPages
+        plan.topicPages = topicPages
+        return plan
     }
 
     /// The feeds of `plan`, with `items` — the complete item of each of the plan's ``FeedPlan/members``, by its
@@ -70,21 +91,59 @@ public struct FeedSetBuilder: Sendable {
                 return made
             }
         }
-        let siteFeed = siteFeed(feedItems(plan.site))
+        var archives: [Feed] = []
+        // The subscription document of `feed` and its archive pages: each page a copy of the feed with its own
+        // items, folder and links (RFC 5005 §4).
+        func archived(_ feed: Feed, _ pages: [FeedPlan.Page]) -> Feed {
+            guard settings.archive != nil else { return feed }
+            let folders = pages.map { feed.folderURL + ArchivePaging.folderName + "/" + $0.name + "/" }
+            for (number, page) in pages.enumerated() {
+                var document = feed
+                document.items = feedItems(page.items)
+                document.updated = document.items.map(\.updated).max() ?? Timestamp(seconds: 0)
+                document.folderURL = folders[number]
+                document.archive = Feed.ArchiveLinks(
+                    page: page.name,
+                    currentFolderURL: feed.folderURL,
+                    olderFolderURL: number > 0 ? folders[number - 1] : nil,
+                    newerFolderURL: number + 1 < folders.count ? folders[number + 1] : nil
+                )
+                archives.append(document)
+            }
+            var subscription = feed
+            subscription.archive = Feed.ArchiveLinks(
+                page: nil,
+                currentFolderURL: feed.folderURL,
+                olderFolderURL: folders.last,
+                newerFolderURL: nil
+            )
+            return subscription
+        }
+        let siteFeed = archived(siteFeed(feedItems(plan.site)), plan.sitePages)
         let communityFeeds = tables.communities.indices
-            .filter { !plan.byCommunity[$0].isEmpty }
+            .filter { !plan.byCommunity[$0].isEmpty }  // the newest `limit` items are never archived
             .sorted { tables.communitySlugs[$0] < tables.communitySlugs[$1] }
-            .map { communityFeed(tables.communities[$0], items: feedItems(plan.byCommunity[$0])) }
+            .map {
+                archived(
+                    communityFeed(tables.communities[$0], items: feedItems(plan.byCommunity[$0])),
+                    plan.communityPages.indices.contains($0) ? plan.communityPages[$0] : []
+                )
+            }
         let topicFeeds = tables.topicNames.indices
             .filter { !plan.byTopic[$0].isEmpty }
             .sorted { tables.topicSlugs[$0] < tables.topicSlugs[$1] }
             .map {
-                topicFeed(
-                    Topic(name: tables.topicNames[$0], slug: tables.topicSlugs[$0]),
-                    items: feedItems(plan.byTopic[$0])
+                archived(
+                    topicFeed(
+                        Topic(name: tables.topicNames[$0], slug: tables.topicSlugs[$0]),
+                        items: feedItems(plan.byTopic[$0])
+                    ),
+                    plan.topicPages.indices.contains($0) ? plan.topicPages[$0] : []
                 )
             }
-        return FeedSet(site: siteFeed, communities: communityFeeds, topics: topicFeeds)
+        var set = FeedSet(site: siteFeed, communities: communityFeeds, topics: topicFeeds)
+        set.archives = archives
+        return set
     }
 
     /// The site feed of items already in feed order.

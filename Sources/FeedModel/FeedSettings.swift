@@ -56,6 +56,9 @@ public struct FeedSettings: Sendable, Hashable {
     public var content = FeedContent.full
     /// Per-topic overrides of title and description, keyed by topic slug or by topic name.
     public var topics: [String: CommunityOverride] = [:]
+    /// The most items an RFC 5005 archive page holds (`feeds.archive`), or `nil`: no archives, the feeds hold their
+    /// newest ``limit`` items only (``ArchivePaging`` says how history is cut).
+    public var archive: Int?
     /// Where each feed's files go under ``feedsURL``.
     public var layout = FeedLayout.standard
     /// Renamed topics: old name → new name.

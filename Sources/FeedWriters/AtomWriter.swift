@@ -21,6 +21,7 @@ public struct AtomWriter: FeedDocumentWriter {
         let xml = try XMLTextWriter(indent: indent)
         try xml.startElement("feed")
         try xml.attribute("xmlns", "http://www.w3.org/2005/Atom")
+        if feed.archive?.page != nil { try xml.attribute("xmlns:fh", FeedFormat.historyNamespace) }
         try xml.attribute("xml:lang", feed.language)
         try xml.element("id", text: feed.id)
         try writeText("title", feed.title, xml)
@@ -31,6 +32,10 @@ public struct AtomWriter: FeedDocumentWriter {
             ["rel": "self", "type": FeedFormat.atom.mediaType, "href": FeedFormat.atom.url(of: feed)]
         )
         try xml.emptyElement("link", ["rel": "alternate", "type": "text/html", "href": feed.homePageURL])
+        for link in FeedFormat.atom.archiveLinks(of: feed) {
+            try xml.emptyElement("link", ["rel": link.rel, "type": FeedFormat.atom.mediaType, "href": link.href])
+        }
+        if feed.archive?.page != nil { try xml.emptyElement("fh:archive", [:]) }
         for author in feed.authors { try writePerson(author, xml) }
         try xml.startElement("generator")
         try xml.attribute("uri", feed.generator.url)

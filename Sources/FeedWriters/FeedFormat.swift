@@ -23,6 +23,21 @@ public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Codable {
         feed.url(ofFile: fileName(in: feed.fileNames))
     }
 
+    /// The archive links of `feed` in this format (RFC 5005 §4): `(rel, href)` in a fixed order — `current`,
+    /// `prev-archive`, `next-archive` — for the writers of Atom links.
+    func archiveLinks(of feed: Feed) -> [(rel: String, href: String)] {
+        guard let archive = feed.archive else { return [] }
+        let name = fileName(in: feed.fileNames)
+        var links: [(rel: String, href: String)] = []
+        if archive.page != nil { links.append(("current", archive.currentFolderURL + name)) }
+        if let older = archive.olderFolderURL { links.append(("prev-archive", older + name)) }
+        if let newer = archive.newerFolderURL { links.append(("next-archive", newer + name)) }
+        return links
+    }
+
+    /// The namespace of RFC 5005's `fh:archive`.
+    static let historyNamespace = "http://purl.org/syndication/history/1.0"
+
     /// The media type to serve it with and to name it in links.
     public var mediaType: String {
         switch self {

@@ -26,8 +26,12 @@ public struct JSONFeedWriter: FeedDocumentWriter {
         json.member("version", Self.version)
         json.member("title", feed.title)
         json.member("home_page_url", feed.homePageURL)
-        json.member("feed_url", FeedFormat.json.url(of: feed))
+        // An archive page names the feed it belongs to; pages chain to older ones by `next_url`.
+        let fileName = FeedFormat.json.fileName(in: feed.fileNames)
+        let pageOf = feed.archive.flatMap { $0.page == nil ? nil : $0.currentFolderURL + fileName }
+        json.member("feed_url", pageOf ?? FeedFormat.json.url(of: feed))
         json.member("description", feed.description)
+        json.member("next_url", feed.archive?.olderFolderURL.map { $0 + fileName })
         json.member("icon", feed.icon)
         json.member("favicon", feed.favicon ?? feed.icon)
         writeAuthors(feed.authors, &json)

@@ -27,6 +27,7 @@ public struct RSSWriter: FeedDocumentWriter {
         try xml.attribute("xmlns:content", "http://purl.org/rss/1.0/modules/content/")
         try xml.attribute("xmlns:dc", "http://purl.org/dc/elements/1.1/")
         try xml.attribute("xmlns:media", "http://search.yahoo.com/mrss/")
+        if feed.archive?.page != nil { try xml.attribute("xmlns:fh", FeedFormat.historyNamespace) }
         try xml.startElement("channel")
         try writeChannelHead(feed, xml)
         try xml.drain(into: sink)
@@ -55,6 +56,10 @@ public struct RSSWriter: FeedDocumentWriter {
             "atom:link",
             ["href": FeedFormat.rss.url(of: feed), "rel": "self", "type": FeedFormat.rss.mediaType]
         )
+        if feed.archive?.page != nil { try xml.emptyElement("fh:archive", [:]) }
+        for link in FeedFormat.rss.archiveLinks(of: feed) {
+            try xml.emptyElement("atom:link", ["href": link.href, "rel": link.rel, "type": FeedFormat.rss.mediaType])
+        }
         if let logo = feed.logo ?? feed.icon {
             try xml.startElement("image")
             try xml.element("url", text: logo)

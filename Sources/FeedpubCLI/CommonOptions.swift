@@ -36,6 +36,18 @@ struct CommonOptions: ParsableArguments {
 
     @Option(
         name: .long,
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Publish every feed's whole history as RFC 5005 archive pages of at most n items each (JSON Feed: "
+                + "next_url pages); 0 for none. Overrides feeds.archive.",
+            valueName: "n"
+        ),
+        transform: Self.archive
+    )
+    var archive: Int?
+
+    @Option(
+        name: .long,
         help: ArgumentHelp(
             "Formats to write, comma-separated: rss,atom,json. Overrides feeds.formats.",
             valueName: "list"
@@ -101,6 +113,7 @@ struct CommonOptions: ParsableArguments {
             configuration = PublishConfiguration()
         }
         if let limit { configuration.limit = limit }
+        if let archive { configuration.archive = archive == 0 ? nil : archive }
         if let siteURL { configuration.siteURL = siteURL }
         if let feedsURL { configuration.feedsURL = feedsURL }
         if let formats {
@@ -152,6 +165,14 @@ struct CommonOptions: ParsableArguments {
         } catch {
             throw ValidationError("'\(text)' is not a date and time (RFC 3339: 2026-12-01T09:00:00Z): \(error.reason)")
         }
+    }
+
+    /// `--archive`: a whole number, 0 for none.
+    static func archive(_ text: String) throws -> Int {
+        guard let count = Int(text), count >= 0 else {
+            throw ValidationError("must be a whole number, 0 (none) or more")
+        }
+        return count
     }
 
     /// `--limit`: a whole number, 0 for all.

@@ -32,6 +32,7 @@ struct ConfigCommand: ParsableCommand {
         if let file, let loaded = try? ConfigurationFile.loadWithLines(file) { lines = loaded.lines }
         let flags: [String: Bool] = [
             "site.url": common.siteURL != nil, "feeds.url": common.feedsURL != nil, "feeds.limit": common.limit != nil,
+            "feeds.archive": common.archive != nil,
             "feeds.formats": common.formats != nil, "content.folder": common.content != nil, "feeds.folder": out != nil,
         ]
         let feeds = effective.feedSettings
@@ -46,6 +47,7 @@ struct ConfigCommand: ParsableCommand {
             ("publisher.url", feeds.publisher.url ?? "—"),
             ("feeds.folder", out ?? effective.outputFolder ?? "public/feeds"), ("feeds.url", feeds.feedsURL),
             ("feeds.limit", effective.limit == .all ? "0 (all)" : "\(effective.limit.maximum)"),
+            ("feeds.archive", effective.archive.map { "\($0) items a page" } ?? "0 (none)"),
             ("feeds.formats", effective.formats.map(\.rawValue).joined(separator: ", ")),
             ("feeds.opml", effective.effectiveOPMLFormat.rawValue), ("feeds.content", effective.content.rawValue),
             ("feeds.folders.site", effective.layout.site.isEmpty ? "\"\" (the top)" : effective.layout.site),

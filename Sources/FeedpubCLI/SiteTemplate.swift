@@ -24,6 +24,8 @@ enum SiteTemplate {
           folder: public/feeds                     # where the feeds are written, relative to this file
           # url: <site.url>/feeds/                 # where that folder is served: self links and OPML use it
           # limit: 50                              # items per feed, newest first; 0 = all
+          # archive: 100                           # also publish the whole history as RFC 5005 archive pages of at most
+                                                   # 100 items (JSON Feed: next_url pages); needs a limit
           # formats: [rss, atom, json]
           # opml: rss                              # which format index.opml lists (one of formats)
           # content: full                          # full: the body; summary: the description only

@@ -12,6 +12,7 @@ import Testing
         ("siteTitle", { $0.siteTitle = "Other" }),
         ("limits", { $0.limits.topics = 3 }),
         ("includeFuture", { $0.includeFuture = true }),
+        ("archive", { $0.archive = 100 }),
         ("layout", { $0.layout = (try? FeedLayout(site: "")) ?? $0.layout }),
         ("content", { $0.content = .summary }),
         ("contentFolder", { $0.contentFolder = "elsewhere" }),

@@ -18,6 +18,8 @@ public struct PublishSummary: Sendable, Hashable, Codable {
     public var expired = 0
     /// Feeds built (per format: site + communities + topics).
     public var feeds = 0
+    /// RFC 5005 archive pages of those feeds (`feeds.archive`), each written in every format.
+    public var archivePages = 0
     /// Files whose bytes changed or are new, renamed into place.
     public var filesWritten = 0
     /// Files whose bytes would not change, left untouched.
@@ -42,6 +44,7 @@ public struct PublishSummary: Sendable, Hashable, Codable {
         var text = "feedpub: \(read) read = \(published) published + \(repaired) repaired + \(rejected) rejected"
         text += " + \(skipped) skipped + \(scheduled) scheduled + \(drafts) drafts + \(expired) expired"
         text += "; \(feeds) feeds"
+        if archivePages > 0 { text += " + \(archivePages) archive pages" }
         if dryRun {
             text += "; nothing written (check)"
         } else {

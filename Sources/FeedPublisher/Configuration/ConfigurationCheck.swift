@@ -55,6 +55,16 @@ struct ConfigurationCheck {
             throw fail("ids.date", "'\(c.idDate)' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD (RFC 4151)")
         }
         if c.formats.isEmpty { throw fail("feeds.formats", "names no format") }
+        if let archive = c.archive {
+            if c.limit == .all {
+                throw fail(
+                    "feeds.archive",
+                    "needs a feeds.limit: the subscription document holds the newest items, the archive pages the rest "
+                        + "(with limit 0 there is no rest)"
+                )
+            }
+            if archive > 100_000 { throw fail("feeds.archive", "\(archive) items per page is more than 100000") }
+        }
         if let opml = c.opmlFormat, !c.formats.contains(opml) {
             throw fail(
                 "feeds.opml",

@@ -91,6 +91,10 @@ public enum ConfigurationFile {
                     case "url": configuration.feedsURL = try reader.string(value, path)
                     case "folder": configuration.outputFolder = try reader.string(value, path)
                     case "limit": configuration.limit = try reader.limit(value, path)
+                    case "archive":
+                        let size = try reader.integer(value, path)
+                        guard size >= 0 else { throw reader.error(value, path, "must be 0 (no archives) or more") }
+                        configuration.archive = size == 0 ? nil : size
                     case "formats": configuration.formats = try reader.formats(value, path)
                     case "opml": configuration.opmlFormat = try reader.formats(value, path).first
                     case "content":
@@ -117,7 +121,7 @@ public enum ConfigurationFile {
                         throw reader.unknown(
                             value,
                             path,
-                            known: "url, folder, limit, formats, opml, content, folders, files"
+                            known: "url, folder, limit, archive, formats, opml, content, folders, files"
                         )
                     }
                 }

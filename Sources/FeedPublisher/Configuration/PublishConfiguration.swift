@@ -66,6 +66,8 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var topics: [String: FeedSettings.CommunityOverride] = [:]
     /// Renamed topics (`topics.aliases`: old name → new name).
     public var topicAliases: [String: String] = [:]
+    /// The most items an RFC 5005 archive page holds (`feeds.archive`, `--archive`), `nil` for no archives.
+    public var archive: Int?
     /// Where each feed's files go in the output folder (`feeds.folders`, `feeds.files`).
     public var layout = FeedLayout.standard
     /// The content folder (`content.folder`), relative to the configuration file's folder when read from one.
@@ -101,6 +103,7 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
         settings.topics = topics
         settings.topicAliases = topicAliases
         settings.layout = layout
+        settings.archive = archive
         return settings
     }
 

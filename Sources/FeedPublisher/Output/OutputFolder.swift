@@ -204,6 +204,17 @@ package struct OutputFolder: Sendable {
                 folders.append(feedFolder)
             }
         }
+        // The archive pages of each feed folder (`archive/<page>/`).
+        for feedFolder in [top] + folders.dropFirst(2) {  // the top: a site feed there (`site: ""`)
+            guard let archive = try? Self.openFolder(ArchivePaging.folderName, in: feedFolder),
+                let entries = try? archive.entries()
+            else { continue }
+            for entry in entries where entry.kind == .folder || entry.kind == nil {
+                if let page = try? archive.folder(bytes: entry.fileSystemName, displayName: entry.name) {
+                    folders.append(page)
+                }
+            }
+        }
         var removed = 0
         for folder in folders {
             for entry in (try? folder.entries(includeHidden: true)) ?? []

@@ -13,10 +13,16 @@ package struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The file name.
     package let fileName: String
 
-    /// The file of the feed at `location` in `format`, where `layout` puts it.
-    package init(_ location: FeedLocation, _ format: FeedFormat, in layout: FeedLayout) {
-        folders = layout.folders(of: location)
+    /// The file of the feed at `location` in `format`, where `layout` puts it — or of its archive page `page`, in
+    /// the feed's folder's `archive/<page>/`.
+    package init(_ location: FeedLocation, page: String? = nil, _ format: FeedFormat, in layout: FeedLayout) {
+        folders = layout.folders(of: location) + (page.map { [ArchivePaging.folderName, $0] } ?? [])
         fileName = format.fileName(in: layout.files)
+    }
+
+    /// The file of `feed` (a subscription document or an archive page) in `format`.
+    package init(_ feed: Feed, _ format: FeedFormat, in layout: FeedLayout) {
+        self.init(feed.location, page: feed.archive?.page, format, in: layout)
     }
 
     private init(folders: [String], fileName: String) {
@@ -36,12 +42,17 @@ package struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertib
         self.init(folders: parts, fileName: fileName)
     }
 
-    /// The feed and format this path is the file of in `layout`, if any.
-    package func feed(in layout: FeedLayout) -> (location: FeedLocation, format: FeedFormat)? {
-        guard let location = layout.location(ofFolders: folders),
-            let format = FeedFormat.allCases.first(where: { $0.fileName(in: layout.files) == fileName })
+    /// The feed and format this path is the file of in `layout`, if any, and the archive page (`nil`: the
+    /// subscription document).
+    package func feed(in layout: FeedLayout) -> (location: FeedLocation, format: FeedFormat, page: String?)? {
+        guard let format = FeedFormat.allCases.first(where: { $0.fileName(in: layout.files) == fileName }) else {
+            return nil
+        }
+        if let location = layout.location(ofFolders: folders) { return (location, format, nil) }
+        guard folders.count >= 2, folders[folders.count - 2] == ArchivePaging.folderName,
+            let location = layout.location(ofFolders: Array(folders.dropLast(2)))
         else { return nil }
-        return (location, format)
+        return (location, format, folders[folders.count - 1])
     }
 
     /// `a/b/file`, relative to the output folder.

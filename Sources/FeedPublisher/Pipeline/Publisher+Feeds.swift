@@ -95,7 +95,7 @@ extension Publisher {
         outcomes: [FileOutcome]
     ) throws(BuildSteps.Failure) -> Selection {
         let configuration = options.configuration
-        let all = feeds.all
+        let all = feeds.documents
         let feedFingerprints = ParallelMap.map(all, batch: 8) { feed in
             FeedFingerprint.of(feed, configuration: fingerprint)
         }
@@ -104,7 +104,7 @@ extension Publisher {
             for format in configuration.formats {
                 jobs.append(
                     RenderJob(
-                        path: OutputPath(feed.location, format, in: configuration.layout),
+                        path: OutputPath(feed, format, in: configuration.layout),
                         feed: index,
                         format: format,
                         fingerprint: feedFingerprints[index]

@@ -258,7 +258,7 @@ extension Publisher {
                 do {
                     try format.writer.write(feed, cache: nil) { _ in }
                 } catch {
-                    return "\(OutputPath(feed.location, format, in: options.configuration.layout)): \(error)"
+                    return "\(OutputPath(feed, format, in: options.configuration.layout)): \(error)"
                 }
             }
             return nil

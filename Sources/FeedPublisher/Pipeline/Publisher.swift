@@ -97,6 +97,7 @@ public struct Publisher: Sendable {
                 continue
             }
             summary.feeds = feeds.all.count
+            summary.archivePages = feeds.archives.count
             let selection = try steps.run(.select) { () throws(BuildSteps.Failure) in
                 try select(
                     feeds,
@@ -133,6 +134,7 @@ public struct Publisher: Sendable {
             // would leave some feeds new and some old
             try steps.run(.commit) { () throws(BuildSteps.Failure) in try commit(staged, in: workspace.output) }
             summary.filesWritten = staged.changed.count
+            warnAboutLargeFiles(staged, in: workspace.output, notice: notice)
             summary.filesUnchanged = selection.jobs.count - summary.filesWritten
             let removal = steps.run(.removeStale) {
                 removeStale(selection.jobs, owned: last.outputs, in: workspace.output, notice: notice)
@@ -172,6 +174,23 @@ public struct Publisher: Sendable {
             if let moment, next.map({ moment < $0 }) ?? true { next = moment }
         }
         return next
+    }
+
+    /// The size past which readers refuse a feed (CommaFeed 5 MiB; miniflux 15 MiB).
+    static let largeFeed: Int64 = 5 << 20
+
+    /// Names every feed file written larger than ``largeFeed``, pointing to archives.
+    func warnAboutLargeFiles(_ staged: Staging, in output: OutputFolder, notice: (String) -> Void) {
+        let paths = staged.changed.map(\.path).filter { $0 != .index }
+        for (path, stamp) in output.stamps(of: paths).sorted(by: { $0.key < $1.key }) where stamp.size > Self.largeFeed
+        {
+            let megabytes = (Double(stamp.size) / 1_048_576 * 10).rounded() / 10
+            notice(
+                "warning: \(DisplayText.escaped(output.fileSystemPath(path))) is \(megabytes) MiB: readers refuse feeds "
+                    + "this large (CommaFeed 5 MiB, miniflux 15 MiB); publish the history as archive pages instead "
+                    + "(feeds.archive: 100 with a feeds.limit, or --archive 100)"
+            )
+        }
     }
 
     static func seconds(since start: DispatchTime) -> Double {

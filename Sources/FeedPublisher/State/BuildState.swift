@@ -86,6 +86,7 @@ struct BuildState {
             summary.drafts = try reader.integer()
             summary.expired = try reader.integer()
             summary.feeds = try reader.integer()
+            summary.archivePages = try reader.integer()
             let nextDue = try reader.signed()
             let fileCount = try reader.integer()
             guard fileCount >= 0, fileCount <= file.bytes.count else { return .damaged("it is inconsistent") }
@@ -312,6 +313,7 @@ struct BuildState {
             writer.integer(summary.drafts)
             writer.integer(summary.expired)
             writer.integer(summary.feeds)
+            writer.integer(summary.archivePages)
             writer.signed(nextDue)
             writer.integer(files.count)
         }
