@@ -17,6 +17,26 @@ import Testing
         try fixture.expectSameAsColdBuild(sourceLocation: sourceLocation)
     }
 
+    /// The text of the files a build reads waits in a spool in `.feedpub/` (not in memory) and the spool is gone
+    /// when the build ends: its records are in the item log, from which the next build publishes the same bytes.
+    @Test func theRecordSpoolBecomesTheItemLogAndIsRemoved() throws {
+        let fixture = try PublisherFixture.withItems(30)
+        _ = try fixture.build()
+        let state = fixture.output.appendingPathComponent(".feedpub")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state.path).sorted() == ["items", "lock", "state"])
+        // Half the items edited: their new text comes from this build's spool, the rest from the log.
+        for n in stride(from: 1, through: 30, by: 2) {
+            try fixture.writeItem("item-\(n).md", id: "\(n)", title: "Edited \(n)", date: "2024-02-01T10:00:00Z")
+        }
+        _ = try fixture.build()
+        try fixture.expectSameAsColdBuild()
+        let titles = try ((fixture.json("all/feed.json")["items"] as? [[String: Any]]) ?? []).compactMap {
+            $0["title"] as? String
+        }
+        #expect(titles.filter { $0.hasPrefix("Edited ") }.count == 15 && titles.count == 30)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state.path).sorted() == ["items", "lock", "state"])
+    }
+
     @Test func nothingChangedReadsNothingAndWritesNothing() throws {
         let fixture = try fixture()
         let first = try fixture.build()

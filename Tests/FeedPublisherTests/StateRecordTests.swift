@@ -197,6 +197,7 @@ import Testing
             outcomes: outcomes,
             reused: Array(repeating: nil, count: files.count),
             log: nil,
+            spool: nil,
             durably: true
         )
         try BuildState.finish(
@@ -260,6 +261,7 @@ import Testing
             outcomes: outcomes,
             reused: Array(repeating: nil, count: files.count),
             log: nil,
+            spool: nil,
             durably: false
         )
         try BuildState.finish(

@@ -27,6 +27,16 @@ struct FileOutcome: Sendable {
         case known(ItemDetails, body: String?)
         /// In the last build's item log, at this offset.
         case logged(detailsAt: Int)
+        /// Read by this build and written to its ``RecordSpool``: the record starts at this offset.
+        case spooled(record: Int)
+    }
+
+    /// This outcome with its item's text in the spool at `record`, its names shared through `strings`.
+    func spooled(record: Int, strings: inout StringTable) -> FileOutcome {
+        guard let item else { return self }
+        var copy = self
+        copy.item = Item(record: item.record.interned(&strings), text: .spooled(record: record))
+        return copy
     }
 
     /// The path relative to the content folder.

@@ -53,7 +53,13 @@ extension Publisher {
     ///
     /// The text is known from this build's reading or decoded from the item log. `nil` when a record of the log cannot
     /// be decoded and its file no longer gives the same item: the log cannot be trusted.
-    func complete(_ planned: PlannedFeeds, outcomes: [FileOutcome], content: Content, log: ItemLog?) -> FeedSet? {
+    func complete(
+        _ planned: PlannedFeeds,
+        outcomes: [FileOutcome],
+        content: Content,
+        log: ItemLog?,
+        spooled: RecordSpool?
+    ) -> FeedSet? {
         let reader = ContentReader(settings: options.configuration.contentSettings)
         let keepBodies = options.configuration.limit == .all
         var items: [Int: FeedItem] = [:]
@@ -63,8 +69,14 @@ extension Publisher {
             switch published.text {
             case .known(let details, let body):
                 items[member] = published.record.item(details: details, body: body, digest: outcome.contentHash)
-            case .logged(let offset):
-                if let details = try? log?.details(at: offset) {
+            case .logged, .spooled:
+                let details: ItemDetails? =
+                    switch published.text {
+                    case .logged(let offset): try? log?.details(at: offset)
+                    case .spooled(let record): try? spooled?.details(ofRecordAt: record)
+                    case .known: nil
+                    }
+                if let details {
                     items[member] = published.record.item(details: details, body: nil, digest: outcome.contentHash)
                     continue
                 }
@@ -215,7 +227,7 @@ extension Publisher {
                 snapshot.unreadableBodies[index] = reason
             }
             // Not in the snapshot the state keeps: a file that cannot be read now may be readable next time.
-            var settled = settled(snapshot.outcomes, log: snapshot.log, now: now)
+            var settled = settled(snapshot.outcomes, log: snapshot.log, spooled: snapshot.spooled, now: now)
             for (index, reason) in snapshot.unreadableBodies {
                 settled[index] = settled[index].rejected(field: "body", reason)
             }

@@ -191,9 +191,12 @@ extension Publisher {
     /// left in the log — and, for a racily clean file, its content hash too; else read now. A read file's body is kept
     /// only when every item is published, so that a large history with a limit does not sit in memory. A record that
     /// does not verify marks the log damaged.
-    func read(_ content: Content, last: LastBuild, progress: (@Sendable (String, Int, Int) -> Void)?)
-        throws(BuildSteps.Failure) -> ContentSnapshot
-    {
+    func read(
+        _ content: Content,
+        last: LastBuild,
+        spool: RecordSpool?,
+        progress: (@Sendable (String, Int, Int) -> Void)?
+    ) throws(BuildSteps.Failure) -> ContentSnapshot {
         let files = content.files
         var outcomes = [FileOutcome?](repeating: nil, count: files.count)
         var reused = [UInt64?](repeating: nil, count: files.count)
@@ -266,30 +269,106 @@ extension Publisher {
         }
         let toRead = files.indices.filter { outcomes[$0] == nil }
         let folder = content.folder
-        let fresh = ParallelMap.map(toRead, progress: Self.phase("reading", of: toRead.count, progress)) {
-            index -> FileOutcome? in
+        guard let spool, !keepBodies else {
+            let fresh = ParallelMap.map(toRead, progress: Self.phase("reading", of: toRead.count, progress)) {
+                index -> FileOutcome? in
+                if stop?() != nil { return nil }
+                return FileOutcome(reader.read(files[index], in: folder), keepingBody: keepBodies)
+            }
+            if let signal = stop?() { throw .interrupted(signal: signal) }
+            for (index, outcome) in zip(toRead, fresh) { outcomes[index] = outcome }
+            return ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last.log)
+        }
+        // Read in runs of files, each run's records written to the spool at once and its names shared.
+        let run = 64
+        let runs = stride(from: 0, to: toRead.count, by: run).map { toRead[$0..<min($0 + run, toRead.count)] }
+        let phase = Self.phase("reading", of: toRead.count, progress)
+        let total = toRead.count
+        var report: (@Sendable (Int) -> Void)?
+        if let phase { report = { done in phase(min(done * run, total)) } }
+        let fresh = ParallelMap.map(runs, batch: 1, progress: report) {
+            indices -> Result<[FileOutcome], OutputError>? in
             if stop?() != nil { return nil }
-            return FileOutcome(reader.read(files[index], in: folder), keepingBody: keepBodies)
+            return Self.readRun(indices, of: files, in: folder, with: reader, into: spool)
         }
         if let signal = stop?() { throw .interrupted(signal: signal) }
-        for (index, outcome) in zip(toRead, fresh) { outcomes[index] = outcome }
-        return ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last.log)
+        var next = 0
+        for result in fresh {
+            switch result {
+            case .success(let made)?:
+                for outcome in made {
+                    outcomes[toRead[next]] = outcome
+                    next += 1
+                }
+            case .failure(let error)?: throw .output(error)
+            case nil: throw .interrupted(signal: stop?() ?? 15)  // a run given up on: only on a stop request
+            }
+        }
+        var snapshot = ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last.log)
+        snapshot.spooled = spool
+        return snapshot
+    }
+
+    /// The outcomes of the files at `indices`, read now, their records written to `spool` at once and their names
+    /// shared.
+    private static func readRun(
+        _ indices: ArraySlice<Int>,
+        of files: [ContentFile],
+        in folder: Directory,
+        with reader: ContentReader,
+        into spool: RecordSpool
+    ) -> Result<[FileOutcome], OutputError> {
+        var strings = StringTable()
+        var records = BinaryWriter(capacity: 128 << 10)
+        var read: [(outcome: FileOutcome, record: Int)] = []
+        read.reserveCapacity(indices.count)
+        for index in indices {
+            let outcome = FileOutcome(reader.read(files[index], in: folder), keepingBody: false)
+            guard let item = outcome.item, case .known(let text, _) = item.text else {
+                read.append((outcome, -1))
+                continue
+            }
+            let record = records.bytes.count
+            RecordCoding.encode(issues: outcome.issues, item: (item.record, text), into: &records)
+            read.append((outcome, record))
+        }
+        let base: Int
+        do throws(OutputError) {
+            base = try spool.append(records.bytes)
+        } catch {
+            return .failure(error)
+        }
+        var made: [FileOutcome] = []
+        made.reserveCapacity(read.count)
+        for entry in read {
+            made.append(
+                entry.record < 0
+                    ? entry.outcome
+                    : entry.outcome.spooled(record: base + entry.record, strings: &strings)
+            )
+        }
+        return .success(made)
     }
 
     /// ``BuildStep/settleDuplicates``: ``settled(_:log:now:)``, counted; under `--strict`, a rejected item stops
     /// the build.
-    func settle(_ outcomes: [FileOutcome], log: ItemLog?, now: Timestamp, into summary: inout PublishSummary)
-        throws(BuildSteps.Failure) -> [FileOutcome]
-    {
-        let settled = settled(outcomes, log: log, now: now)
+    func settle(
+        _ outcomes: [FileOutcome],
+        log: ItemLog?,
+        spooled: RecordSpool?,
+        now: Timestamp,
+        into summary: inout PublishSummary
+    ) throws(BuildSteps.Failure) -> [FileOutcome] {
+        let settled = settled(outcomes, log: log, spooled: spooled, now: now)
         try count(settled, into: &summary)
         return settled
     }
 
     /// `outcomes` (in path order) with every item whose id another file's item keeps rejected, and every item dated
     /// after `now` scheduled (unless the configuration publishes them at once).
-    func settled(_ outcomes: [FileOutcome], log: ItemLog?, now: Timestamp) -> [FileOutcome] {
-        var settled = settledDuplicates(outcomes, log: log)
+    func settled(_ outcomes: [FileOutcome], log: ItemLog?, spooled: RecordSpool? = nil, now: Timestamp) -> [FileOutcome]
+    {
+        var settled = settledDuplicates(outcomes, log: log, spooled: spooled)
         for index in settled.indices {
             guard let record = settled[index].item?.record else { continue }
             if record.isDraft {
@@ -305,12 +384,15 @@ extension Publisher {
 
     /// `outcomes` (in path order) with every item whose id another file's item keeps rejected (``DuplicateIDs``);
     /// the titles and links of items that share an id come from `log` when the file was not read.
-    func settledDuplicates(_ outcomes: [FileOutcome], log: ItemLog?) -> [FileOutcome] {
+    func settledDuplicates(_ outcomes: [FileOutcome], log: ItemLog?, spooled: RecordSpool?) -> [FileOutcome] {
         func article(_ index: Int) -> (title: String, link: String?)? {
             switch outcomes[index].item?.text {
             case .known(let details, _): return (details.title, details.externalURL)
             case .logged(let offset):
                 guard let details = try? log?.details(at: offset) else { return nil }
+                return (details.title, details.externalURL)
+            case .spooled(let record):
+                guard let details = try? spooled?.details(ofRecordAt: record) else { return nil }
                 return (details.title, details.externalURL)
             case nil: return nil
             }

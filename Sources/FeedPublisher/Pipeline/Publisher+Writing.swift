@@ -205,6 +205,7 @@ extension Publisher {
     func saveState(
         content: Content,
         snapshot: ContentSnapshot,
+        spool: RecordSpool?,
         jobs: [RenderJob],
         kept: [String: BuildState.Output],
         output: OutputFolder,
@@ -226,6 +227,7 @@ extension Publisher {
                 outcomes: snapshot.outcomes,
                 reused: snapshot.reused,
                 log: snapshot.log,
+                spool: spool,
                 durably: options.durable
             )
             try BuildState.finish(

@@ -59,18 +59,28 @@ public struct Publisher: Sendable {
             return result
         case .changed(let previous): last = previous
         }
+        // Where the text of the files read waits until a feed needs it (a build without output keeps it in memory).
+        let spool = try steps.run(.read) { () throws(BuildSteps.Failure) -> RecordSpool? in
+            guard let workspace else { return nil }
+            do throws(OutputError) {
+                return try RecordSpool(in: workspace.output.state)
+            } catch {
+                throw .output(error)
+            }
+        }
+        defer { spool?.remove() }
         var snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
-            try read(content, last: last, progress: progress)
+            try read(content, last: last, spool: spool, progress: progress)
         }
         if snapshot.logDamaged {
             notice("the item log of the last build is damaged; reading every content file")
             last = last.withoutLog
             snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
-                try read(content, last: last, progress: progress)
+                try read(content, last: last, spool: spool, progress: progress)
             }
         }
         var outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-            try settle(snapshot.outcomes, log: snapshot.log, now: now, into: &summary)
+            try settle(snapshot.outcomes, log: snapshot.log, spooled: snapshot.spooled, now: now, into: &summary)
         }
         // Planned again when an item drops out or changes: when its file cannot give its body again (the next item
         // takes its place), when it changed since it was read (it is read again), or when the item log turns out
@@ -83,16 +93,22 @@ public struct Publisher: Sendable {
                 variantsSaid = true
             }
             let completed = steps.run(.complete) {
-                complete(planned, outcomes: outcomes, content: content, log: snapshot.log)
+                complete(planned, outcomes: outcomes, content: content, log: snapshot.log, spooled: snapshot.spooled)
             }
             guard let feeds = completed else {
                 notice("the item log of the last build is damaged; reading every content file")
                 last = last.withoutLog
                 snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
-                    try read(content, last: last, progress: progress)
+                    try read(content, last: last, spool: spool, progress: progress)
                 }
                 outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-                    try settle(snapshot.outcomes, log: snapshot.log, now: now, into: &summary)
+                    try settle(
+                        snapshot.outcomes,
+                        log: snapshot.log,
+                        spooled: snapshot.spooled,
+                        now: now,
+                        into: &summary
+                    )
                 }
                 continue
             }
@@ -144,6 +160,7 @@ public struct Publisher: Sendable {
                 try saveState(
                     content: content,
                     snapshot: snapshot,
+                    spool: spool,
                     jobs: selection.jobs,
                     kept: removal.kept,
                     output: workspace.output,

@@ -48,6 +48,8 @@ struct ContentSnapshot {
     var reused: [UInt64?]
     /// The last build's item log, when there was a usable one.
     var log: ItemLog?
+    /// This build's records of the files it read, for their details.
+    var spooled: RecordSpool?
     /// Whether a record of the log did not verify: the build then reads every file again.
     var logDamaged = false
     /// How many times each file was read again because it changed while the build ran.

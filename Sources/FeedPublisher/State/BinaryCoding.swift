@@ -75,18 +75,41 @@ struct BinaryWriter {
     }
 }
 
-/// Reads what ``BinaryWriter`` wrote from a mapped file; any inconsistency throws, and the state is rebuilt
-/// from the content.
+/// Bytes read into memory, for a ``BinaryReader`` (a record read back from the ``RecordSpool``).
+final class OwnedBytes {
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// The bytes.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[..<count]) }
+    private let count: Int
+
+    /// A copy of `source`.
+    init(_ source: [UInt8]) {
+        count = source.count
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, source.count), alignment: 8)
+        source.withUnsafeBytes { buffer.copyMemory(from: $0) }
+    }
+
+    deinit { buffer.deallocate() }
+}
+
+/// Reads what ``BinaryWriter`` wrote from a mapped file (or bytes read into memory); any inconsistency throws, and
+/// the state is rebuilt from the content.
 struct BinaryReader {
     struct Truncated: Error {}
 
-    private let file: MappedFile
+    private let owner: AnyObject
     let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
 
     init(_ file: MappedFile, offset: Int = 0) {
-        self.file = file
+        owner = file
         self.bytes = file.bytes
+        self.offset = offset
+    }
+
+    init(_ owned: OwnedBytes, offset: Int = 0) {
+        owner = owned
+        self.bytes = owned.bytes
         self.offset = offset
     }
 
@@ -203,6 +226,12 @@ struct StringTable {
         guard let slug = Slug(text) else { return nil }
         slugs[text] = slug
         return slug
+    }
+
+    /// `text`, shared with an earlier equal one.
+    mutating func string(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { string(UnsafeRawBufferPointer($0)) }
     }
 
     /// The string of `utf8`, shared with an earlier equal one.

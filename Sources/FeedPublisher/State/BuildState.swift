@@ -189,12 +189,15 @@ struct BuildState {
     /// Saves the records of a build: appends those of `fresh` outcomes to `log` (or writes a compact new log when
     /// `log` is mostly garbage or missing), flushed to disk when `durably`.
     ///
-    /// `reused[i]` is the offset in `log` of file `i`'s record when its outcome came from there.
+    /// `reused[i]` is the offset in `log` of file `i`'s record when its outcome came from there; an outcome whose
+    /// record is in `spool` gets the place the spool's bytes are copied to (the spool is copied whole, a megabyte at a
+    /// time: records of files read again later in the build are left as garbage for the next compaction).
     static func save(
         to folder: Directory,
         outcomes: [FileOutcome],
         reused: [UInt64?],
         log: ItemLog?,
+        spool: RecordSpool?,
         durably: Bool
     ) throws(OutputError) -> (identity: UInt64, records: [UInt64]) {
         var records = [UInt64](repeating: 0, count: outcomes.count)
@@ -203,44 +206,42 @@ struct BuildState {
         if let log {
             for offset in reused { if let offset, let record = log.record(at: offset) { liveBytes += record.count } }
         }
+        var file: ChunkedFile
         if let log, log.bytes.count <= 2 * liveBytes + (4 << 20) {
             // Append the new records; the old ones stay where they are.
             identity = log.identity
-            var file = try ChunkedFile(appendingTo: "items", in: folder, expectedSize: log.bytes.count)
+            file = try ChunkedFile(appendingTo: "items", in: folder, expectedSize: log.bytes.count)
             for index in outcomes.indices {
-                if let offset = reused[index] {
-                    records[index] = offset
-                } else {
-                    records[index] = file.position
-                    try file.write { Self.encode(outcomes[index], into: &$0) }
-                }
+                if let offset = reused[index] { records[index] = offset }
             }
-            try file.close(durably: durably)
         } else {
             // A new, compact log: live records copied, new ones encoded.
             identity = UInt64.random(in: 1...UInt64.max)
-            var file = try ChunkedFile(replacing: "items", in: folder)
+            file = try ChunkedFile(replacing: "items", in: folder)
             try file.write { writer in
                 ItemLog.header(identity: identity, into: &writer)
             }
             for index in outcomes.indices {
+                guard let offset = reused[index] else { continue }
                 records[index] = file.position
-                if let offset = reused[index] {
-                    guard let record = log?.record(at: offset) else {
-                        file.discard()
-                        throw OutputError(
-                            path: "items",
-                            operation: "save",
-                            reason: "the item log changed under this build"
-                        )
-                    }
-                    try file.write { $0.append(record) }
-                } else {
-                    try file.write { Self.encode(outcomes[index], into: &$0) }
+                guard let record = log?.record(at: offset) else {
+                    file.discard()
+                    throw OutputError(path: "items", operation: "save", reason: "the item log changed under this build")
                 }
+                try file.write { $0.append(record) }
             }
-            try file.close(durably: durably)
         }
+        let spoolStart = file.position
+        try spool?.copy(into: &file)
+        for index in outcomes.indices where reused[index] == nil {
+            if let item = outcomes[index].item, case .spooled(let record) = item.text {
+                records[index] = spoolStart + UInt64(record)
+            } else {
+                records[index] = file.position
+                try file.write { Self.encode(outcomes[index], into: &$0) }
+            }
+        }
+        try file.close(durably: durably)
         return (identity, records)
     }
 

@@ -19,6 +19,23 @@ struct ItemRecord: Sendable, Hashable {
     /// When it stops being published.
     var expires: Timestamp?
 
+    /// This record with its community, topic and tag names shared through `strings`: the same few hundred names
+    /// repeat in every item.
+    func interned(_ strings: inout StringTable) -> ItemRecord {
+        var copy = self
+        copy.sourceID = strings.string(sourceID)
+        if let community {
+            copy.community = Community(
+                name: strings.string(community.name),
+                slug: community.slug,
+                title: community.title.map { strings.string($0) }
+            )
+        }
+        copy.topics = topics.map { Topic(name: strings.string($0.name), slug: $0.slug) }
+        copy.tags = tags.map { strings.string($0) }
+        return copy
+    }
+
     /// What planning needs.
     var planItem: FeedPlan.Item {
         FeedPlan.Item(id: id, sourceID: sourceID, published: published, community: community, topics: topics)
