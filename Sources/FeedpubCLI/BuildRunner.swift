@@ -49,6 +49,7 @@ struct BuildRunner {
         options.waitForLock = wait
         options.durable = durable
         options.wantsFilesWhenUnchanged = common.report != nil
+        options.listsEveryFile = false  // what it prints and reports: files with issues, due or withheld
         options.maximumRemovedShare = removal.maximumShare
         options.allowsRemoval = removal.allowed
         // SIGINT, SIGTERM and SIGHUP stop the build at its next safe point (a second one stops the process at once).

@@ -39,8 +39,7 @@ import Testing
                 community: community.map {
                     Community(name: $0, slug: Slug($0.lowercased()) ?? Slug(making: $0), title: names.first)
                 },
-                topics: names.map { Topic(name: $0) },
-                tags: names.reversed()
+                topics: names.map { Topic(name: $0) }
             )
         }
     }
@@ -63,7 +62,8 @@ import Testing
                     },
                     url: title + "/",
                     externalURL: other,
-                    sourceName: summary
+                    sourceName: summary,
+                    tags: authors.reversed()
                 )
             }
     }
@@ -130,8 +130,7 @@ import Testing
             published: Timestamp(seconds: 1),
             updated: Timestamp(seconds: 2),
             community: Community(name: "C", slug: Slug("c")),
-            topics: [Topic(name: "T")],
-            tags: ["t"]
+            topics: [Topic(name: "T")]
         )
         let details = ItemDetails(
             title: "Title",
@@ -195,7 +194,7 @@ import Testing
         let records = try BuildState.save(
             to: folder,
             outcomes: outcomes,
-            reused: Array(repeating: nil, count: files.count),
+            reused: Array(repeating: 0, count: files.count),
             log: nil,
             spool: nil,
             durably: true
@@ -259,7 +258,7 @@ import Testing
         let records = try BuildState.save(
             to: folder,
             outcomes: outcomes,
-            reused: Array(repeating: nil, count: files.count),
+            reused: Array(repeating: 0, count: files.count),
             log: nil,
             spool: nil,
             durably: false

@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     /// When nothing changed since the last build, load the recorded outcome of every file anyway (for a report);
     /// without it such a build reads only feedpub's small state file.
     public var wantsFilesWhenUnchanged = false
+    /// List every content file in ``BuildResult/files``; `false` lists only those with something to say — issues, a
+    /// due date, a draft or an expiry — which is all the command line prints or reports (at 500,000 items, a result
+    /// for every file is 40 MB).
+    public var listsEveryFile = true
     /// Flush new files to disk (`fsync`, or `syncfs` for many) before they replace the old ones, and the renames after.
     public var durable = true
     /// The largest share of the feeds the last build published that a build may remove (0.5: half): a build that would

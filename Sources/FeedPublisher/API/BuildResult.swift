@@ -6,7 +6,7 @@ public struct BuildResult: Sendable {
     /// The counts.
     public var summary: PublishSummary
     /// One per content file, in path order (when nothing changed, only if ``BuildOptions/wantsFilesWhenUnchanged`` or
-    /// some file is rejected).
+    /// some file is rejected; without ``BuildOptions/listsEveryFile``, only those with issues, due or withheld).
     public var files: [FileResult]
     /// Output paths of removed feed files.
     public var removed: [String]
@@ -43,6 +43,9 @@ public struct FileResult: Sendable, Hashable {
     public var due: Timestamp?
     /// `draft` or `expired` for a good item not published for that reason; else `nil`.
     public var withheld: String?
+
+    /// Whether the result says something about the file: issues, a due date, or why it is withheld.
+    var isNoteworthy: Bool { !issues.isEmpty || due != nil || withheld != nil }
 
     /// A file's result.
     public init(path: String, status: ReadOutcome.Status, id: String?, issues: [ContentIssue], wasRead: Bool) {

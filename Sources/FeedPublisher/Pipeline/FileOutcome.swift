@@ -24,7 +24,7 @@ struct FileOutcome: Sendable {
     /// Where an item's text is.
     enum Text: Sendable {
         /// Read by this build; the body only when kept (else it is read again from the file when needed).
-        case known(ItemDetails, body: String?)
+        indirect case known(ItemDetails, body: String?)  // boxed: the other cases need no room for the text
         /// In the last build's item log, at this offset.
         case logged(detailsAt: Int)
         /// Read by this build and written to its ``RecordSpool``: the record starts at this offset.

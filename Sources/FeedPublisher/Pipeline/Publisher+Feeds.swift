@@ -221,7 +221,7 @@ extension Publisher {
                         keepingBody: keepBodies
                     )
                 }
-                snapshot.reused[index] = nil
+                snapshot.reused[index] = 0
             }
             for (index, reason) in loaded.unreadable where !loaded.changed.contains(index) {
                 snapshot.unreadableBodies[index] = reason

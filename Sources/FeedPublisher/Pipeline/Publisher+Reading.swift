@@ -2,6 +2,7 @@ import CuratedContent
 import Dispatch
 import FeedModel
 import FeedpubSystem
+import Synchronization
 
 /// The steps that find out what the content is: lock, scan, load state, read, settle duplicates.
 extension Publisher {
@@ -150,7 +151,7 @@ extension Publisher {
                     )
                 )
             }
-            recorded = settled(outcomes, log: log, now: now).map(\.result)
+            recorded = results(settled(outcomes, log: log, now: now))
         }
         if strictRefusal { throw .strictRejected(recorded.filter { !$0.issues.isEmpty }) }
         result.seconds = Self.seconds(since: start)
@@ -198,8 +199,10 @@ extension Publisher {
         progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws(BuildSteps.Failure) -> ContentSnapshot {
         let files = content.files
-        var outcomes = [FileOutcome?](repeating: nil, count: files.count)
-        var reused = [UInt64?](repeating: nil, count: files.count)
+        // Places for the outcomes only when some come from the last build's records (else they are gathered in order).
+        let reusing = last.state != nil && last.log != nil
+        var outcomes = [FileOutcome?](repeating: nil, count: reusing ? files.count : 0)
+        var reused = [UInt64](repeating: 0, count: files.count)
         let reader = ContentReader(settings: options.configuration.contentSettings)
         let keepBodies = options.configuration.limit == .all
         let stop = options.stopRequest
@@ -267,7 +270,7 @@ extension Publisher {
                 }
             }
         }
-        let toRead = files.indices.filter { outcomes[$0] == nil }
+        let toRead = reusing ? files.indices.filter { outcomes[$0] == nil } : Array(files.indices)
         let folder = content.folder
         guard let spool, !keepBodies else {
             let fresh = ParallelMap.map(toRead, progress: Self.phase("reading", of: toRead.count, progress)) {
@@ -276,6 +279,7 @@ extension Publisher {
                 return FileOutcome(reader.read(files[index], in: folder), keepingBody: keepBodies)
             }
             if let signal = stop?() { throw .interrupted(signal: signal) }
+            if outcomes.isEmpty { outcomes = Array(repeating: nil, count: files.count) }
             for (index, outcome) in zip(toRead, fresh) { outcomes[index] = outcome }
             return ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last.log)
         }
@@ -286,25 +290,37 @@ extension Publisher {
         let total = toRead.count
         var report: (@Sendable (Int) -> Void)?
         if let phase { report = { done in phase(min(done * run, total)) } }
-        let fresh = ParallelMap.map(runs, batch: 1, progress: report) {
+        let names = SharedNames()
+        var fresh = ParallelMap.map(runs, batch: 1, progress: report) {
             indices -> Result<[FileOutcome], OutputError>? in
             if stop?() != nil { return nil }
-            return Self.readRun(indices, of: files, in: folder, with: reader, into: spool)
+            return Self.readRun(indices, of: files, in: folder, with: reader, into: spool, names: names)
         }
         if let signal = stop?() { throw .interrupted(signal: signal) }
-        var next = 0
-        for result in fresh {
+        // Gathered run by run from the last, each run's array freed as it is taken (at 500,000 items a copy of the
+        // outcomes is 32 MB): straight into the result when every file was read, else into their places.
+        let everyFile = toRead.count == files.count
+        var gathered: [FileOutcome] = []
+        if everyFile { gathered.reserveCapacity(files.count) }
+        var next = toRead.count
+        while let result = fresh.popLast() {
             switch result {
             case .success(let made)?:
-                for outcome in made {
-                    outcomes[toRead[next]] = outcome
-                    next += 1
+                for outcome in made.reversed() {
+                    next -= 1
+                    if everyFile { gathered.append(outcome) } else { outcomes[toRead[next]] = outcome }
                 }
             case .failure(let error)?: throw .output(error)
             case nil: throw .interrupted(signal: stop?() ?? 15)  // a run given up on: only on a stop request
             }
         }
-        var snapshot = ContentSnapshot(outcomes: outcomes.compactMap { $0 }, reused: reused, log: last.log)
+        if everyFile {
+            gathered.reverse()
+            outcomes = []
+        } else {
+            gathered = outcomes.compactMap { $0 }
+        }
+        var snapshot = ContentSnapshot(outcomes: gathered, reused: reused, log: last.log)
         snapshot.spooled = spool
         return snapshot
     }
@@ -316,9 +332,9 @@ extension Publisher {
         of files: [ContentFile],
         in folder: Directory,
         with reader: ContentReader,
-        into spool: RecordSpool
+        into spool: RecordSpool,
+        names: SharedNames
     ) -> Result<[FileOutcome], OutputError> {
-        var strings = StringTable()
         var records = BinaryWriter(capacity: 128 << 10)
         var read: [(outcome: FileOutcome, record: Int)] = []
         read.reserveCapacity(indices.count)
@@ -340,14 +356,22 @@ extension Publisher {
         }
         var made: [FileOutcome] = []
         made.reserveCapacity(read.count)
-        for entry in read {
-            made.append(
-                entry.record < 0
-                    ? entry.outcome
-                    : entry.outcome.spooled(record: base + entry.record, strings: &strings)
-            )
+        names.table.withLock { strings in
+            for entry in read {
+                made.append(
+                    entry.record < 0
+                        ? entry.outcome
+                        : entry.outcome.spooled(record: base + entry.record, strings: &strings)
+                )
+            }
         }
         return .success(made)
+    }
+
+    /// One table of names for all the runs of a read: the same few hundred community and topic names repeat in
+    /// every run, and are then kept once.
+    final class SharedNames: Sendable {
+        let table = Mutex(StringTable())
     }
 
     /// ``BuildStep/settleDuplicates``: ``settled(_:log:now:)``, counted; under `--strict`, a rejected item stops

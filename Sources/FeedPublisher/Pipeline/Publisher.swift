@@ -138,8 +138,8 @@ public struct Publisher: Sendable {
             guard let workspace else {
                 try steps.run(.render) { () throws(BuildSteps.Failure) in try check(bodies) }
                 summary.seconds = Self.seconds(since: start)
-                let result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: [])
-                Release.inBackground((consume snapshot, consume outcomes, consume feeds, consume bodies))
+                let result = BuildResult(summary: summary, files: results(outcomes), removed: [])
+                Release.inBackground((snapshot, consume outcomes, consume feeds, consume bodies))
                 return result
             }
             let staged = try steps.run(.render) { () throws(BuildSteps.Failure) in
@@ -172,10 +172,13 @@ public struct Publisher: Sendable {
                 )
             }
             summary.seconds = Self.seconds(since: start)
-            var result = BuildResult(summary: summary, files: outcomes.map(\.result), removed: removal.removed)
+            // The outcomes as read are saved: their array goes before the results are made (32 MB at 500,000 items,
+            // the last step's peak of resident memory).
+            snapshot.outcomes = []
+            var result = BuildResult(summary: summary, files: results(outcomes), removed: removal.removed)
             result.written = staged.changed.map(\.path.description).sorted()
             Release.inBackground(
-                (consume snapshot, consume outcomes, consume feeds, consume bodies, consume staged, consume selection)
+                (snapshot, consume outcomes, consume feeds, consume bodies, consume staged, consume selection)
             )
             return result
         }
@@ -208,6 +211,12 @@ public struct Publisher: Sendable {
                     + "(feeds.archive: 100 with a feeds.limit, or --archive 100)"
             )
         }
+    }
+
+    /// The results of `outcomes`: all of them, or only those with something to say (``BuildOptions/listsEveryFile``).
+    func results(_ outcomes: [FileOutcome]) -> [FileResult] {
+        if options.listsEveryFile { return outcomes.map(\.result) }
+        return outcomes.filter { !$0.issues.isEmpty || $0.due != nil || $0.withheld != nil }.map(\.result)
     }
 
     static func seconds(since start: DispatchTime) -> Double {

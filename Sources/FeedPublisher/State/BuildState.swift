@@ -189,13 +189,13 @@ struct BuildState {
     /// Saves the records of a build: appends those of `fresh` outcomes to `log` (or writes a compact new log when
     /// `log` is mostly garbage or missing), flushed to disk when `durably`.
     ///
-    /// `reused[i]` is the offset in `log` of file `i`'s record when its outcome came from there; an outcome whose
+    /// `reused[i]` is the offset in `log` of file `i`'s record when its outcome came from there (0: none); an outcome whose
     /// record is in `spool` gets the place the spool's bytes are copied to (the spool is copied whole, a megabyte at a
     /// time: records of files read again later in the build are left as garbage for the next compaction).
     static func save(
         to folder: Directory,
         outcomes: [FileOutcome],
-        reused: [UInt64?],
+        reused: [UInt64],
         log: ItemLog?,
         spool: RecordSpool?,
         durably: Bool
@@ -204,7 +204,9 @@ struct BuildState {
         var identity: UInt64
         var liveBytes = 0
         if let log {
-            for offset in reused { if let offset, let record = log.record(at: offset) { liveBytes += record.count } }
+            for offset in reused where offset != 0 {
+                if let record = log.record(at: offset) { liveBytes += record.count }
+            }
         }
         var file: ChunkedFile
         if let log, log.bytes.count <= 2 * liveBytes + (4 << 20) {
@@ -212,7 +214,7 @@ struct BuildState {
             identity = log.identity
             file = try ChunkedFile(appendingTo: "items", in: folder, expectedSize: log.bytes.count)
             for index in outcomes.indices {
-                if let offset = reused[index] { records[index] = offset }
+                if reused[index] != 0 { records[index] = reused[index] }
             }
         } else {
             // A new, compact log: live records copied, new ones encoded.
@@ -222,7 +224,8 @@ struct BuildState {
                 ItemLog.header(identity: identity, into: &writer)
             }
             for index in outcomes.indices {
-                guard let offset = reused[index] else { continue }
+                let offset = reused[index]
+                guard offset != 0 else { continue }
                 records[index] = file.position
                 guard let record = log?.record(at: offset) else {
                     file.discard()
@@ -233,7 +236,7 @@ struct BuildState {
         }
         let spoolStart = file.position
         try spool?.copy(into: &file)
-        for index in outcomes.indices where reused[index] == nil {
+        for index in outcomes.indices where reused[index] == 0 {
             if let item = outcomes[index].item, case .spooled(let record) = item.text {
                 records[index] = spoolStart + UInt64(record)
             } else {

@@ -1,6 +1,6 @@
 import FeedModel
 
-/// What a build keeps of every published item: what grouping needs (identity, dates, community, topics, tags).
+/// What a build keeps of every published item: what grouping needs (identity, dates, community, topics).
 ///
 /// The item's text is in ``ItemDetails``, kept or decoded only for the items that make a feed, and its body is read
 /// from its file only for the feeds that are rendered.
@@ -13,7 +13,6 @@ struct ItemRecord: Sendable, Hashable {
     var community: Community?
     /// The topics with no slug yet: they are settled across all items.
     var topics: [Topic]
-    var tags: [String]
     /// A draft: kept, never published.
     var isDraft = false
     /// When it stops being published.
@@ -32,7 +31,6 @@ struct ItemRecord: Sendable, Hashable {
             )
         }
         copy.topics = topics.map { Topic(name: strings.string($0.name), slug: $0.slug) }
-        copy.tags = tags.map { strings.string($0) }
         return copy
     }
 
@@ -54,7 +52,7 @@ struct ItemRecord: Sendable, Hashable {
             authors: details.authors,
             community: community,
             topics: topics,
-            tags: tags,
+            tags: details.tags,
             image: details.image,
             url: details.url,
             externalURL: details.externalURL,
@@ -64,7 +62,7 @@ struct ItemRecord: Sendable, Hashable {
     }
 }
 
-/// An item's text apart from its body: title, summary, authors, image and links.
+/// An item's text apart from its body: title, summary, authors, image, links and tags (which only rendering needs).
 struct ItemDetails: Sendable, Hashable {
     var title: String
     var summary: String?
@@ -73,6 +71,7 @@ struct ItemDetails: Sendable, Hashable {
     var url: String
     var externalURL: String?
     var sourceName: String?
+    var tags: [String] = []
 }
 
 extension ItemRecord {
@@ -84,8 +83,7 @@ extension ItemRecord {
             published: item.published,
             updated: item.updated,
             community: item.community,
-            topics: item.topics,
-            tags: item.tags
+            topics: item.topics
         )
     }
 }
@@ -100,7 +98,8 @@ extension ItemDetails {
             image: item.image,
             url: item.url,
             externalURL: item.externalURL,
-            sourceName: item.sourceName
+            sourceName: item.sourceName,
+            tags: item.tags
         )
     }
 }

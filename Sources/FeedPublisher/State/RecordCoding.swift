@@ -3,7 +3,7 @@ import FeedModel
 import FeedpubSystem
 
 /// One file's outcome as a record of the item log, in two parts: what grouping needs (id, dates, community, topics,
-/// tags, issues), read for every item, and the details (title, summary, authors, image, links), read only for the items
+/// issues), read for every item, and the details (title, summary, authors, image, links, tags), read only for the items
 /// that end up in a feed that is rendered.
 ///
 /// Bodies are never stored: they are read again from the content file when needed. The file's path and content hash
@@ -40,7 +40,6 @@ enum RecordCoding {
                 grouping.optional(community.title)
             }
             grouping.strings(record.topics.map(\.name))
-            grouping.strings(record.tags)
             grouping.bool(record.isDraft)
             grouping.bool(record.expires != nil)
             if let expires = record.expires {
@@ -66,6 +65,7 @@ enum RecordCoding {
             details.string(text.url)
             details.optional(text.externalURL)
             details.optional(text.sourceName)
+            details.strings(text.tags)
         } else {
             grouping.bool(false)
         }
@@ -124,7 +124,6 @@ enum RecordCoding {
                 community = Community(name: name, slug: slug, title: try reader.optionalString(interning: &strings))
             }
             let topics = try reader.strings(interning: &strings).map { Topic(name: $0) }
-            let tags = try reader.strings(interning: &strings)
             let isDraft = try reader.bool()
             let expires = try reader.bool() ? try timestamp(&reader) : nil
             item = ItemRecord(
@@ -134,7 +133,6 @@ enum RecordCoding {
                 updated: updated,
                 community: community,
                 topics: topics,
-                tags: tags,
                 isDraft: isDraft,
                 expires: expires
             )
@@ -173,7 +171,8 @@ enum RecordCoding {
             image: image,
             url: try reader.string(),
             externalURL: try reader.optionalString(),
-            sourceName: try reader.optionalString()
+            sourceName: try reader.optionalString(),
+            tags: try reader.strings()
         )
     }
 
