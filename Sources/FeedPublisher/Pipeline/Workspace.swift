@@ -44,8 +44,9 @@ enum Beginning {
 struct ContentSnapshot {
     /// One per content file, in path order (before duplicate ids are settled).
     var outcomes: [FileOutcome]
-    /// For each file, the offset of its record in ``log`` when its outcome came from there, else 0 (no record
-    /// starts there: the log begins with its header). Not optional: at 500,000 files that is 4 MB less.
+    /// For each file, the offset of its record in ``log`` when its outcome came from there, else 0.
+    ///
+    /// No record starts at 0 (the log begins with its header); not optional: at 500,000 files that is 4 MB less.
     var reused: [UInt64]
     /// The last build's item log, when there was a usable one.
     var log: ItemLog?
