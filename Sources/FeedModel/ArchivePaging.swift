@@ -35,19 +35,42 @@ public enum ArchivePaging {
         limit: Int,
         pageSize: Int
     ) -> (pages: [Page], current: Int) {
+        cut(
+            count: items.count,
+            hash: { idHash(items[$0].id) },
+            published: { items[$0].published },
+            limit: limit,
+            pageSize: pageSize
+        )
+    }
+
+    /// The hash of an item id that decides boundaries and names pages.
+    public static func idHash(_ id: String) -> UInt64 {
+        StableHash.fnv1a64(id.utf8)
+    }
+
+    /// ``cut(_:limit:pageSize:)`` of `count` items given by position: the ``idHash(_:)`` of each id (computed once per
+    /// item by a caller that cuts many feeds of the same items) and each date.
+    static func cut(
+        count: Int,
+        hash itemHash: (Int) -> UInt64,
+        published: (Int) -> Timestamp,
+        limit: Int,
+        pageSize: Int
+    ) -> (pages: [Page], current: Int) {
         let size = max(1, pageSize)
         let modulus = UInt64(max(1, size / 2))
-        let archivable = items.count - limit  // items before this index are older than the newest `limit`
+        let archivable = count - limit  // items before this index are older than the newest `limit`
         var pages: [Page] = []
         var names: Set<String> = []
         var start = 0
         guard archivable > 0 else { return ([], 0) }
-        for index in items.indices {
-            let hash = StableHash.fnv1a64(items[index].id.utf8)
+        for index in 0..<count {
+            let hash = itemHash(index)
             let boundary = ((hash &* 0x9E37_79B9_7F4A_7C15) >> 32) % modulus == 0
             guard boundary || index - start + 1 == size else { continue }
             guard index < archivable else { break }
-            var name = name(of: items[index], hash: hash)
+            var name = name(published: published(index), hash: hash)
             if !names.insert(name).inserted {  // two ids of one hash and day: made apart by position
                 name += "-\(index)"
                 names.insert(name)
@@ -59,9 +82,9 @@ public enum ArchivePaging {
     }
 
     /// The page name of a page whose newest item is `item`.
-    static func name(of item: (id: String, published: Timestamp), hash: UInt64) -> String {
+    static func name(published: Timestamp, hash: UInt64) -> String {
         let hex = String(hash, radix: 16)
-        let day = item.published.rfc3339.prefix(10)
+        let day = published.rfc3339.prefix(10)
         return "\(day)-\(String(repeating: "0", count: 16 - hex.count))\(hex)"
     }
 

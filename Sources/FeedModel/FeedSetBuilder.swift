@@ -57,10 +57,14 @@ public struct FeedSetBuilder: Sendable {
         guard let pageSize = settings.archive else {
             return FeedPlan(tables: tables, site: site, byCommunity: byCommunity, byTopic: byTopic)
         }
+        // Each id hashed once, though an item is cut in several feeds.
+        let hashes = items.map { ArchivePaging.idHash($0.id) }
         func paged(_ feed: inout [Int]) -> [FeedPlan.Page] {
             let oldestFirst = Array(feed.reversed())
             let cut = ArchivePaging.cut(
-                oldestFirst.map { (id: items[$0].id, published: items[$0].published) },
+                count: oldestFirst.count,
+                hash: { hashes[oldestFirst[$0]] },
+                published: { items[oldestFirst[$0]].published },
                 limit: settings.limit.maximum,
                 pageSize: pageSize
             )

@@ -108,8 +108,9 @@ extension Publisher {
     ) throws(BuildSteps.Failure) -> Selection {
         let configuration = options.configuration
         let all = feeds.documents
+        let digests = FeedFingerprint.itemDigests(feeds)
         let feedFingerprints = ParallelMap.map(all, batch: 8) { feed in
-            FeedFingerprint.of(feed, configuration: fingerprint)
+            FeedFingerprint.of(feed, configuration: fingerprint, items: digests)
         }
         var jobs: [RenderJob] = []
         for (index, feed) in all.enumerated() {

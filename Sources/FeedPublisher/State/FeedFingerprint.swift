@@ -6,8 +6,34 @@ import FeedpubSystem
 ///
 /// Equal digests mean equal bytes, so an incremental build renders only files whose digest changed.
 enum FeedFingerprint {
-    static func of(_ feed: Feed, configuration: String) -> UInt64 {
-        var writer = BinaryWriter(capacity: 256 + feed.items.count * 96)
+    /// The digest of every item of the site's documents (which hold every published item), by id: an item in several
+    /// feeds — in an archive build, every item is in the site feed, its community's and its topics' — is digested once.
+    static func itemDigests(_ feeds: FeedSet) -> [String: UInt64] {
+        let site = [feeds.site] + feeds.archives.filter { $0.location == .site }
+        let parts = ParallelMap.map(site, batch: 1) { feed in feed.items.map { ($0.id, digest(of: $0)) } }
+        var table: [String: UInt64] = [:]
+        table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { for (id, digest) in part { table[id] = digest } }
+        return table
+    }
+
+    /// What a feed's bytes depend on of one of its items.
+    static func digest(of item: FeedItem) -> UInt64 {
+        var writer = BinaryWriter(capacity: 256)
+        writer.string(item.id)
+        writer.string(item.url)
+        writer.fixed(item.sourceDigest)
+        writer.optional(item.community?.slug?.text)
+        writer.optional(item.community?.title)
+        for category in item.categories {
+            writer.string(category.term)
+            writer.string(category.label)
+        }
+        return StableHash.contentHash(writer.bytes)
+    }
+
+    static func of(_ feed: Feed, configuration: String, items digests: [String: UInt64] = [:]) -> UInt64 {
+        var writer = BinaryWriter(capacity: 256 + feed.items.count * 8)
         writer.string(configuration)
         writer.string(feed.kind.rawValue)
         writer.optional(feed.name)
@@ -24,17 +50,7 @@ enum FeedFingerprint {
         writer.signed(feed.updated.seconds)
         writer.signed(Int64(feed.updated.nanoseconds))
         writer.integer(feed.items.count)
-        for item in feed.items {
-            writer.string(item.id)
-            writer.string(item.url)
-            writer.fixed(item.sourceDigest)
-            writer.optional(item.community?.slug?.text)
-            writer.optional(item.community?.title)
-            for category in item.categories {
-                writer.string(category.term)
-                writer.string(category.label)
-            }
-        }
+        for item in feed.items { writer.fixed(digests[item.id] ?? digest(of: item)) }
         return StableHash.contentHash(writer.bytes)
     }
 
