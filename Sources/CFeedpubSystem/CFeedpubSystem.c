@@ -3,6 +3,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <link.h>
 #include <linux/openat2.h>
 #include <signal.h>
@@ -109,4 +110,8 @@ size_t feedpub_build_id(unsigned char *buffer, size_t capacity) {
     struct build_id_search search = {(uintptr_t)&feedpub_build_id, buffer, capacity, 0};
     dl_iterate_phdr(find_build_id, &search);
     return search.length;
+}
+
+int feedpub_punch_hole(int descriptor, long long offset, long long length) {
+    return fallocate(descriptor, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)length);
 }

@@ -5,6 +5,10 @@
 
 /* What Swift's Glibc module does not declare, for FeedpubSystem alone. */
 
+/// fallocate(2) with FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE: frees the disk space of `length` bytes at `offset`.
+/// 0, or -1 with errno set (EOPNOTSUPP where the file system cannot).
+int feedpub_punch_hole(int descriptor, long long offset, long long length);
+
 /// syncfs(2), a GNU extension: flushes the file system holding `descriptor`. 0, or -1 with errno set.
 int feedpub_syncfs(int descriptor);
 

@@ -59,15 +59,9 @@ public struct Publisher: Sendable {
             return result
         case .changed(let previous): last = previous
         }
-        // Where the text of the files read waits until a feed needs it (a build without output keeps it in memory).
-        let spool = try steps.run(.read) { () throws(BuildSteps.Failure) -> RecordSpool? in
-            guard let workspace else { return nil }
-            do throws(OutputError) {
-                return try RecordSpool(in: workspace.output.state)
-            } catch {
-                throw .output(error)
-            }
-        }
+        // Where the text of the files read waits until a feed needs it. A build without output keeps it in memory, and
+        // so does one whose `.feedpub/` takes no new file (made immutable, say): it can still publish.
+        let spool = workspace.flatMap { try? RecordSpool(in: $0.output.state) }
         defer { spool?.remove() }
         var snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
             try read(content, last: last, spool: spool, progress: progress)

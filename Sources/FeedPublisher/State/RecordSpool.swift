@@ -74,6 +74,10 @@ final class RecordSpool: @unchecked Sendable {  // the file is only written at o
     }
 
     /// Appends every byte of the spool to `target`, a megabyte at a time.
+    ///
+    /// The disk space of each megabyte copied is given back (where the file system can), so that the records are on
+    /// disk about once, not twice, at any moment: a disk with room for the new log also has room for the copy. The
+    /// spool cannot be read afterwards.
     func copy(into target: inout ChunkedFile) throws(OutputError) {
         let total = count
         guard total > 0 else { return }
@@ -102,6 +106,8 @@ final class RecordSpool: @unchecked Sendable {  // the file is only written at o
                 throw OutputError(path: name, operation: "copy the record spool", reason: "it is shorter than written")
             }
             try target.write { $0.append(got == chunk.count ? chunk : Array(chunk[..<got])) }
+            // Not every file system can: then the space is given back when the spool is removed.
+            try? file.punchHole(at: offset, count: got)
             offset += got
         }
     }

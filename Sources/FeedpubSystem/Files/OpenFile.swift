@@ -96,10 +96,31 @@ package final class OpenFile {
     }
 
     /// Writes all of `bytes` at `offset`, whatever the current position.
+    ///
+    /// A short write (a disk that fills up) is continued, so that the error reported is the one that stopped it
+    /// (`ENOSPC`), not a stale `errno`.
     package func write(_ bytes: [UInt8], at offset: Int) throws(SystemError) {
         let descriptor = try live("write")
-        let written = bytes.withUnsafeBytes { raw in pwrite(descriptor, raw.baseAddress, raw.count, off_t(offset)) }
-        guard written == bytes.count else { throw .last("write", path: path) }
+        var done = 0
+        while done < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                let rest = UnsafeRawBufferPointer(rebasing: raw[done...])
+                return pwrite(descriptor, rest.baseAddress, rest.count, off_t(offset + done))
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .last("write", path: path)
+            }
+            done += written
+        }
+    }
+
+    /// Gives back the disk space of `count` bytes at `offset` (the file keeps its size; the range reads as zeros).
+    package func punchHole(at offset: Int, count: Int) throws(SystemError) {
+        let descriptor = try live("punch a hole in")
+        guard feedpub_punch_hole(descriptor, Int64(offset), Int64(count)) == 0 else {
+            throw .last("punch a hole in", path: path)
+        }
     }
 
     /// Cuts the file to `size` bytes.
