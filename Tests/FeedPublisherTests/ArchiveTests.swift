@@ -246,4 +246,20 @@ struct ArchiveTests {
             "\(notices)"
         )
     }
+
+    @Test func aLinkWhereArchivePagesBelongIsNeverWrittenThrough() throws {
+        let fixture = try Self.fixture(items: 120)
+        let elsewhere = try Fixtures.temporaryFolder("elsewhere")
+        try FileManager.default.createDirectory(
+            at: fixture.output.appendingPathComponent("all"),
+            withIntermediateDirectories: true
+        )
+        try FileManager.default.createSymbolicLink(
+            at: fixture.output.appendingPathComponent("all/archive"),
+            withDestinationURL: elsewhere
+        )
+        #expect(throws: PublishError.self) { _ = try fixture.build() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+        #expect(fixture.outputFiles().isEmpty, "nothing is renamed into place when a file cannot be written")
+    }
 }
