@@ -44,9 +44,6 @@ public struct FileResult: Sendable, Hashable {
     /// `draft` or `expired` for a good item not published for that reason; else `nil`.
     public var withheld: String?
 
-    /// Whether the result says something about the file: issues, a due date, or why it is withheld.
-    var isNoteworthy: Bool { !issues.isEmpty || due != nil || withheld != nil }
-
     /// A file's result.
     public init(path: String, status: ReadOutcome.Status, id: String?, issues: [ContentIssue], wasRead: Bool) {
         self.path = path

@@ -162,9 +162,7 @@ package struct OutputFolder: Sendable {
     func removeFoldersIfEmpty(_ created: [[String]]) {
         for parts in created.reversed() {
             guard let name = parts.last else { continue }
-            var parent: Directory? = top
-            for part in parts.dropLast() { parent = try? parent.map { try Self.openFolder(part, in: $0) } }
-            parent?.removeFolderIfEmpty(name)
+            Self.openFolders(Array(parts.dropLast()), in: top)?.removeFolderIfEmpty(name)
         }
     }
 

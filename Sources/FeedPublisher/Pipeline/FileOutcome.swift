@@ -101,6 +101,9 @@ struct FileOutcome: Sendable {
         return copy
     }
 
+    /// Whether the result has something to say of the file: issues, a due date, or why it is withheld.
+    var isNoteworthy: Bool { !issues.isEmpty || due != nil || withheld != nil }
+
     /// What the build result says of the file.
     var result: FileResult {
         var result = FileResult(path: path, status: status, id: item?.record.id, issues: issues, wasRead: wasRead)

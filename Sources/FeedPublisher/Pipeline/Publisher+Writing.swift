@@ -205,7 +205,6 @@ extension Publisher {
     func saveState(
         content: Content,
         snapshot: ContentSnapshot,
-        spool: RecordSpool?,
         jobs: [RenderJob],
         kept: [String: BuildState.Output],
         output: OutputFolder,
@@ -227,7 +226,7 @@ extension Publisher {
                 outcomes: snapshot.outcomes,
                 reused: snapshot.reused,
                 log: snapshot.log,
-                spool: spool,
+                spool: snapshot.spooled,
                 durably: options.durable
             )
             try BuildState.finish(

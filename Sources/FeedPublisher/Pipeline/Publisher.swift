@@ -154,7 +154,6 @@ public struct Publisher: Sendable {
                 try saveState(
                     content: content,
                     snapshot: snapshot,
-                    spool: spool,
                     jobs: selection.jobs,
                     kept: removal.kept,
                     output: workspace.output,
@@ -210,7 +209,7 @@ public struct Publisher: Sendable {
     /// The results of `outcomes`: all of them, or only those with something to say (``BuildOptions/listsEveryFile``).
     func results(_ outcomes: [FileOutcome]) -> [FileResult] {
         if options.listsEveryFile { return outcomes.map(\.result) }
-        return outcomes.filter { !$0.issues.isEmpty || $0.due != nil || $0.withheld != nil }.map(\.result)
+        return outcomes.filter(\.isNoteworthy).map(\.result)
     }
 
     static func seconds(since start: DispatchTime) -> Double {

@@ -51,18 +51,10 @@ final class RecordSpool: @unchecked Sendable {  // the file is only written at o
     func details(ofRecordAt record: Int) throws(BinaryReader.Truncated) -> ItemDetails {
         var head = [UInt8](repeating: 0, count: 10)
         let got = (try? head.withUnsafeMutableBytes { try file.read(into: $0, at: record) }) ?? 0
-        var length = 0
-        var shift = 0
-        var prefix = 0
-        while prefix < got {
-            let byte = head[prefix]
-            length |= Int(byte & 0x7F) << shift
-            prefix += 1
-            if byte & 0x80 == 0 { break }
-            shift += 7
-            guard shift < 63 else { throw BinaryReader.Truncated() }
-        }
-        guard prefix > 0, prefix <= got, length > 8, length < 64 << 20 else { throw BinaryReader.Truncated() }
+        var prefixReader = BinaryReader(OwnedBytes(Array(head[..<max(0, got)])))
+        let length = Int(clamping: try prefixReader.unsigned())
+        let prefix = prefixReader.offset
+        guard length > 8, length < 64 << 20 else { throw BinaryReader.Truncated() }
         var bytes = [UInt8](repeating: 0, count: prefix + length)
         let read = (try? bytes.withUnsafeMutableBytes { try file.read(into: $0, at: record) }) ?? 0
         guard read == bytes.count else { throw BinaryReader.Truncated() }
