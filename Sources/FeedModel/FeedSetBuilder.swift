@@ -23,6 +23,17 @@ public struct FeedSetBuilder: Sendable {
         return items.indices.map { tables.resolved(items[$0], at: $0, settings: settings) }
     }
 
+    /// `item`, resolved by ``materialize(_:items:)`` before its text was known, with `tags` as its tags and their
+    /// categories after its topics' (as ``resolve(_:)`` gives them).
+    package func withTags(_ tags: [String], _ item: FeedItem) -> FeedItem {
+        var item = item
+        item.tags = tags
+        item.categories += tags.map {
+            FeedCategory(term: SlugTables.tagTerm($0).text, label: $0, scheme: settings.tagScheme)
+        }
+        return item
+    }
+
     /// Every feed of `items`, each item resolved (see ``resolve(_:)``): ``plan(_:)-([FeedItem])`` then
     /// ``materialize(_:items:)``.
     public func build(_ items: [FeedItem]) -> FeedSet {

@@ -119,7 +119,7 @@ struct SlugTables: Sendable {
             if let known = tags[tag] {
                 term = known
             } else {
-                term = Slug(making: tag, fallbackPrefix: "tag")
+                term = Self.tagTerm(tag)
                 tags[tag] = term
             }
             categories.append(FeedCategory(term: term.text, label: tag, scheme: settings.tagScheme))
@@ -127,6 +127,9 @@ struct SlugTables: Sendable {
         item.categories = categories
         return item
     }
+
+    /// A tag's term: its slug, whatever the other names (tags share no table, so the same tag always has the same).
+    static func tagTerm(_ tag: String) -> Slug { Slug(making: tag, fallbackPrefix: "tag") }
 }
 
 /// The spellings of names met, grouped by folded name: numbers for groups, counts for spellings.

@@ -21,6 +21,13 @@ public final class ItemFragmentCache: Sendable {
         return made
     }
 
+    /// Lets go of the bytes of the items with `ids` (no feed left to write holds them).
+    public func forget(_ ids: some Sequence<String>) {
+        fragments.withLock { fragments in
+            for id in ids { fragments[id] = nil }
+        }
+    }
+
     /// How many items are cached.
     public var count: Int { fragments.withLock { $0.count } }
 }

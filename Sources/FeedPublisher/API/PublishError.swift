@@ -114,13 +114,12 @@ public enum BuildStep: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case settleDuplicates = "settle duplicates"
     /// Decide which items go in which feed, and settle every slug.
     case plan
-    /// Complete the items that made a feed (their text, from the item log) and build the feeds.
+    /// Build the feeds and their archive pages from the items' records.
     case complete
     /// Decide which files to render: those whose feed changed, or whose bytes on disk are not what was written.
     case select
-    /// Read the bodies of the items of the feeds to render.
-    case readBodies = "read bodies"
-    /// Render each selected file into a temporary file beside it (or find its bytes unchanged).
+    /// Render each selected file into a temporary file beside it (or find its bytes unchanged), its items' text and
+    /// bodies read a wave of documents at a time.
     case render
     /// Flush the temporary files to disk.
     case stage

@@ -3,7 +3,8 @@ import FeedModel
 import FeedWriters
 import FeedpubSystem
 
-/// The steps that turn outcomes into feeds: plan, complete, select, read bodies.
+/// The steps that turn outcomes into feeds: plan, complete, select — and what is settled again when an item cannot be
+/// completed for rendering.
 extension Publisher {
     /// A plan, and for each of its items the outcome it came from.
     struct PlannedFeeds {
@@ -49,42 +50,19 @@ extension Publisher {
         return PlannedFeeds(plan: plan, outcomeOf: outcomeOf)
     }
 
-    /// ``BuildStep/complete``: the feeds of `planned`, each item with its text and, where it was kept, its body.
-    ///
-    /// The text is known from this build's reading or decoded from the item log. `nil` when a record of the log cannot
-    /// be decoded and its file no longer gives the same item: the log cannot be trusted.
-    func complete(
-        _ planned: PlannedFeeds,
-        outcomes: [FileOutcome],
-        content: Content,
-        log: ItemLog?,
-        spooled: RecordSpool?
-    ) -> FeedSet? {
-        let reader = ContentReader(settings: options.configuration.contentSettings)
-        let keepBodies = options.configuration.limit == .all
+    /// ``BuildStep/complete``: the feeds of `planned`, each item from its record — with its text only when this build
+    /// read it (the text of the others is decoded, with their bodies, for the documents to render: ``ItemFiller``).
+    func complete(_ planned: PlannedFeeds, outcomes: [FileOutcome]) -> FeedSet {
         var items: [Int: FeedItem] = [:]
+        items.reserveCapacity(planned.plan.members.count)
         for member in planned.plan.members {
             let outcome = outcomes[planned.outcomeOf[member]]
-            guard let published = outcome.item else { return nil }
+            guard let published = outcome.item else { continue }
             switch published.text {
             case .known(let details, let body):
                 items[member] = published.record.item(details: details, body: body, digest: outcome.contentHash)
             case .logged, .spooled:
-                let details: ItemDetails? =
-                    switch published.text {
-                    case .logged(let offset): try? log?.details(at: offset)
-                    case .spooled(let record): try? spooled?.details(ofRecordAt: record)
-                    case .known: nil
-                    }
-                if let details {
-                    items[member] = published.record.item(details: details, body: nil, digest: outcome.contentHash)
-                    continue
-                }
-                // A damaged record: the file itself, when it still gives the same item.
-                let fresh = reader.read(content.files[planned.outcomeOf[member]], in: content.folder)
-                guard var item = fresh.item, item.id == published.record.id else { return nil }
-                if !keepBodies { item.contentHTML = nil }
-                items[member] = item
+                items[member] = published.record.item(details: .pending, body: nil, digest: outcome.contentHash)
             }
         }
         return FeedSetBuilder(settings: options.configuration.feedSettings, published: planned.plan.publishedSlugs)
@@ -185,57 +163,45 @@ extension Publisher {
         throw .removalRefused(refusal)
     }
 
-    /// ``BuildStep/readBodies``: the feeds to render, with the body of every item read from its file (unless kept).
+    /// After items of the documents to render could not be completed: the outcomes to plan the feeds again from.
     ///
-    /// The file is opened again beneath the content folder and its content hash compared with the one it had when
-    /// read: an item whose file cannot be read again (removed, made unreadable, no longer with a front matter) is
-    /// rejected in `outcomes` with the reason, never published with an empty body; one whose file changed since it
-    /// was read is read again (twice at most: a file that keeps changing is rejected). Either way the result is `nil`
-    /// and the feeds are planned again.
-    func readBodies(
-        _ selection: Selection,
+    /// An item whose file cannot be read again (removed, made unreadable, no longer with a front matter) is rejected
+    /// with the reason, never published with an empty body; one whose file changed since it was read is read again
+    /// (twice at most: a file that keeps changing is rejected).
+    func settledAgain(
+        after failures: ItemFiller.Failures,
         content: Content,
         now: Timestamp,
         snapshot: inout ContentSnapshot,
         outcomes: inout [FileOutcome],
         summary: inout PublishSummary
-    ) throws(BuildSteps.Failure) -> [Int: Feed]? {
-        let loader = BodyLoader(
-            reader: ItemReader(settings: options.configuration.contentSettings),
-            content: content,
-            limit: ContentReader(settings: options.configuration.contentSettings).maximumFileSize
-        )
-        let loaded = loader.fill(selection.feeds.map { selection.all[$0] }, outcomes: outcomes)
-        guard loaded.unreadable.isEmpty && loaded.changed.isEmpty else {
-            let reader = ContentReader(settings: options.configuration.contentSettings)
-            let keepBodies = options.configuration.limit == .all
-            for index in loaded.changed.sorted() {
-                snapshot.rereads[index, default: 0] += 1
-                if snapshot.rereads[index, default: 0] > 2 {
-                    snapshot.outcomes[index] = snapshot.outcomes[index].rejected(
-                        field: "file",
-                        "keeps changing while feedpub reads it; not published this time"
-                    )
-                } else {
-                    snapshot.outcomes[index] = FileOutcome(
-                        reader.read(content.files[index], in: content.folder),
-                        keepingBody: keepBodies
-                    )
-                }
-                snapshot.reused[index] = 0
+    ) throws(BuildSteps.Failure) {
+        let reader = ContentReader(settings: options.configuration.contentSettings)
+        let keepBodies = options.configuration.limit == .all
+        for index in failures.changed.sorted() {
+            snapshot.rereads[index, default: 0] += 1
+            if snapshot.rereads[index, default: 0] > 2 {
+                snapshot.outcomes[index] = snapshot.outcomes[index].rejected(
+                    field: "file",
+                    "keeps changing while feedpub reads it; not published this time"
+                )
+            } else {
+                snapshot.outcomes[index] = FileOutcome(
+                    reader.read(content.files[index], in: content.folder),
+                    keepingBody: keepBodies
+                )
             }
-            for (index, reason) in loaded.unreadable where !loaded.changed.contains(index) {
-                snapshot.unreadableBodies[index] = reason
-            }
-            // Not in the snapshot the state keeps: a file that cannot be read now may be readable next time.
-            var settled = settled(snapshot.outcomes, log: snapshot.log, spooled: snapshot.spooled, now: now)
-            for (index, reason) in snapshot.unreadableBodies {
-                settled[index] = settled[index].rejected(field: "body", reason)
-            }
-            try count(settled, into: &summary)
-            outcomes = settled
-            return nil
+            snapshot.reused[index] = 0
         }
-        return Dictionary(uniqueKeysWithValues: zip(selection.feeds, loaded.feeds))
+        for (index, reason) in failures.unreadable where !failures.changed.contains(index) {
+            snapshot.unreadableBodies[index] = reason
+        }
+        // Not in the snapshot the state keeps: a file that cannot be read now may be readable next time.
+        var settled = settled(snapshot.outcomes, log: snapshot.log, spooled: snapshot.spooled, now: now)
+        for (index, reason) in snapshot.unreadableBodies {
+            settled[index] = settled[index].rejected(field: "body", reason)
+        }
+        try count(settled, into: &summary)
+        outcomes = settled
     }
 }

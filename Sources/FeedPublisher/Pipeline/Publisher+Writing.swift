@@ -6,20 +6,28 @@ import FeedpubSystem
 /// The steps that change the output folder: render, stage, commit, remove stale, save state — and `feedpub check`'s
 /// rendering in memory.
 extension Publisher {
+    /// What rendering gave: every selected file staged (or found unchanged), or the items that could not be completed
+    /// — nothing is staged then, and the feeds are planned again.
+    enum Rendered {
+        case staged(Staging)
+        case incomplete(ItemFiller.Failures)
+    }
+
     /// ``BuildStep/render``: each selected file rendered into a staged file beside it (`nil`: its bytes are unchanged).
     ///
-    /// The feed folders new feeds need are created first, one by one. Then one format at a time, each item rendered
-    /// once per format whatever the number of feeds that hold it. On any failure, or a stop request, every staged
-    /// file and every folder created is removed and nothing is written.
+    /// The feed folders new feeds need are created first, one by one. Then the documents, in the waves of a
+    /// ``RenderSchedule``: before each wave, `filler` completes the items it holds that are not complete yet (their
+    /// text, their body), on every core; the wave's files are rendered, in every format, each item once per format
+    /// whatever the number of documents that hold it; after it, the items no later wave holds are let go, with their
+    /// rendered bytes. On any failure, or a stop request, every staged file and every folder created is removed and
+    /// nothing is written.
     func render(
         _ selection: Selection,
-        feeds: [Int: Feed],
         feedSet: FeedSet,
+        filler: ItemFiller,
         in output: OutputFolder,
         progress: (@Sendable (String, Int, Int) -> Void)?
-    ) throws(BuildSteps.Failure) -> Staging {
-        let configuration = options.configuration
-        let stop = options.stopRequest
+    ) throws(BuildSteps.Failure) -> Rendered {
         let jobs = selection.toRender
         let created: [[String]]
         do {
@@ -27,55 +35,136 @@ extension Publisher {
         } catch {
             throw .output(error)
         }
-        var results = [Result<StagedFile?, BuildSteps.Failure>](repeating: .success(nil), count: jobs.count)
-        for format in FeedFormat.allCases {
-            let group = jobs.indices.filter { jobs[$0].format == format }
-            guard !group.isEmpty else { continue }
-            let cache = ItemFragmentCache()
-            let groupResults = ParallelMap.map(
-                group,
-                batch: 2,
-                progress: Self.phase("writing \(format.rawValue)", of: group.count, progress)
-            ) { serial -> Result<StagedFile?, BuildSteps.Failure> in
-                if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
-                let job = jobs[serial]
-                do {
-                    let folder = try output.folder(for: job.path, creating: false)
-                    let file = StagedFile(job.path, in: folder, of: output, serial: serial)
-                    let sink: (UnsafeRawBufferPointer) throws -> Void = { try file.write($0) }
-                    if let index = job.feed {
-                        guard let feed = feeds[index] else {
-                            return .failure(.render(path: job.path.description, reason: "its feed was not prepared"))
-                        }
-                        try job.format.writer.write(feed, cache: cache, to: sink)
-                    } else {
-                        let bytes = try OPMLWriter(format: job.format).render(
-                            feedSet,
-                            title: "\(configuration.siteTitle) feeds",
-                            owner: configuration.feedSettings.publisher
-                        )
-                        try bytes.withUnsafeBytes(sink)
-                    }
-                    return .success(try file.finish() == .staged ? file : nil)
-                } catch let error as OutputError {
-                    return .failure(.output(error))
-                } catch {
-                    return .failure(.render(path: job.path.description, reason: "\(error)"))
+        var staged = [StagedFile?](repeating: nil, count: jobs.count)
+        func discardAll() {
+            for case let file? in staged { file.discard() }
+            output.removeFoldersIfEmpty(created)
+        }
+        let outcome = renderInWaves(selection, filler: filler, progress: progress) {
+            work throws(BuildSteps.Failure) -> StagedFile? in
+            let job = work.job
+            do {
+                let folder = try output.folder(for: job.path, creating: false)
+                let file = StagedFile(job.path, in: folder, of: output, serial: work.serial)
+                let sink: (UnsafeRawBufferPointer) throws -> Void = { try file.write($0) }
+                if let document = work.document {
+                    try job.format.writer.write(document, cache: work.cache, to: sink)
+                } else {
+                    try indexBytes(feedSet, format: job.format).withUnsafeBytes(sink)
+                }
+                return try file.finish() == .staged ? file : nil
+            } catch let error as OutputError {
+                throw .output(error)
+            } catch {
+                throw .render(path: job.path.description, reason: "\(error)")
+            }
+        } collect: { serial, file in
+            staged[serial] = file
+        }
+        switch outcome {
+        case .success(nil):
+            return .staged(Staging(files: staged, createdFolders: created, output: output))
+        case .success(let failures?):
+            discardAll()
+            return .incomplete(failures)
+        case .failure(let error):
+            discardAll()
+            throw error
+        }
+    }
+
+    /// One file to render: its job and serial (its place in ``Selection/toRender``), its document with every item
+    /// complete (`nil` for the OPML index), and the cache of its format's rendered items.
+    struct RenderWork {
+        let job: RenderJob
+        let serial: Int
+        let document: Feed?
+        let cache: ItemFragmentCache
+    }
+
+    /// The OPML index of `feeds`.
+    private func indexBytes(_ feeds: FeedSet, format: FeedFormat) throws -> [UInt8] {
+        try OPMLWriter(format: format).render(
+            feeds,
+            title: "\(options.configuration.siteTitle) feeds",
+            owner: options.configuration.feedSettings.publisher
+        )
+    }
+
+    /// Renders `selection`'s files wave by wave (see ``render(_:feedSet:filler:in:progress:)``).
+    ///
+    /// `write` makes each file; `collect` takes what it made, with the file's serial. Gives the failures of the items that could not be completed, if any, or the
+    /// first error of `write`.
+    private func renderInWaves<Made: Sendable>(
+        _ selection: Selection,
+        filler: ItemFiller,
+        progress: (@Sendable (String, Int, Int) -> Void)?,
+        write: @Sendable (RenderWork) throws(BuildSteps.Failure) -> Made,
+        collect: (Int, Made) -> Void
+    ) -> Result<ItemFiller.Failures?, BuildSteps.Failure> {
+        let jobs = selection.toRender
+        let stop = options.stopRequest
+        var jobsOf: [Int: [Int]] = [:]
+        var indexJobs: [Int] = []
+        for (serial, job) in jobs.enumerated() {
+            if let feed = job.feed { jobsOf[feed, default: []].append(serial) } else { indexJobs.append(serial) }
+        }
+        let documents = selection.feeds.map { selection.all[$0] }
+        let schedule = RenderSchedule(documents)
+        var caches: [FeedFormat: ItemFragmentCache] = [:]
+        for format in FeedFormat.allCases { caches[format] = ItemFragmentCache() }
+        var complete: [String: FeedItem] = [:]
+        var done = 0
+        for (number, wave) in schedule.waves.enumerated() {
+            if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
+            var missing: [FeedItem] = []
+            var seen: Set<String> = []
+            for document in wave.documents {
+                for item in documents[document].items
+                where complete[item.id] == nil && filler.needsFilling(item) && seen.insert(item.id).inserted {
+                    missing.append(item)
                 }
             }
-            for (serial, result) in zip(group, groupResults) { results[serial] = result }
-        }
-        var staged: [StagedFile?] = []
-        for result in results {
-            switch result {
-            case .success(let file): staged.append(file)
-            case .failure(let error):
-                for case .success(let file?) in results { file.discard() }
-                output.removeFoldersIfEmpty(created)
-                throw error
+            switch filler.fill(missing) {
+            case .failure(let failures): return .success(failures)
+            case .success(let filled): for item in filled { complete[item.id] = item }
             }
+            var work: [(serial: Int, document: Feed?)] = []
+            for document in wave.documents {
+                var feed = documents[document]
+                feed.items = feed.items.map { complete[$0.id] ?? $0 }
+                for serial in jobsOf[selection.feeds[document]] ?? [] { work.append((serial, feed)) }
+            }
+            if number == 0 { work += indexJobs.map { ($0, nil) } }
+            let known = caches
+            let made = ParallelMap.map(work, batch: 1) { entry -> Result<Made, BuildSteps.Failure> in
+                if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
+                let job = jobs[entry.serial]
+                guard let cache = known[job.format] else {
+                    return .failure(.render(path: job.path.description, reason: "no cache for its format"))
+                }
+                do throws(BuildSteps.Failure) {
+                    return .success(
+                        try write(RenderWork(job: job, serial: entry.serial, document: entry.document, cache: cache))
+                    )
+                } catch {
+                    return .failure(error)
+                }
+            }
+            var firstError: BuildSteps.Failure?
+            for (entry, result) in zip(work, made) {
+                switch result {
+                case .success(let value): collect(entry.serial, value)
+                case .failure(let error): if firstError == nil { firstError = error }
+                }
+            }
+            if let firstError { return .failure(firstError) }
+            for id in wave.release { complete[id] = nil }
+            for cache in caches.values { cache.forget(wave.release) }
+            done += work.count
+            progress?("writing", done, jobs.count)
         }
-        return Staging(files: staged, createdFolders: created, output: output)
+        return .success(nil)
     }
 
     /// ``BuildStep/stage``: new bytes reach the disk before any name points at them — a few files flushed one by one,
@@ -250,22 +339,25 @@ extension Publisher {
     }
 
     /// ``BuildStep/render`` for `feedpub check`: every feed rendered in every format in memory, so that a writer
-    /// failure shows without writing anything.
-    func check(_ feeds: [Int: Feed]) throws(BuildSteps.Failure) {
-        let formats = options.configuration.formats
-        let all = feeds.keys.sorted().compactMap { feeds[$0] }
-        let failures = ParallelMap.map(all, batch: 4) { feed -> String? in
-            for format in formats {
-                do {
-                    try format.writer.write(feed, cache: nil) { _ in }
-                } catch {
-                    return "\(OutputPath(feed, format, in: options.configuration.layout)): \(error)"
-                }
+    /// failure shows without writing anything; or the items that could not be completed.
+    func check(_ selection: Selection, filler: ItemFiller) throws(BuildSteps.Failure) -> ItemFiller.Failures? {
+        let layout = options.configuration.layout
+        let outcome = renderInWaves(selection, filler: filler, progress: nil) {
+            work throws(BuildSteps.Failure) in
+            guard let document = work.document else { return }
+            do {
+                try work.job.format.writer.write(document, cache: work.cache) { _ in }
+            } catch {
+                throw .render(
+                    path: "\(OutputPath(document, work.job.format, in: layout))",
+                    reason: "writer failed: \(error)"
+                )
             }
-            return nil
+        } collect: { _, _ in
         }
-        if let failure = failures.compactMap({ $0 }).first {
-            throw .render(path: failure, reason: "writer failed")
+        switch outcome {
+        case .success(let failures): return failures
+        case .failure(let error): throw error
         }
     }
 }

@@ -86,10 +86,52 @@ public struct Publisher: Sendable {
                 for variants in planned.plan.nameVariants { notice("warning: \(variants)") }
                 variantsSaid = true
             }
-            let completed = steps.run(.complete) {
-                complete(planned, outcomes: outcomes, content: content, log: snapshot.log, spooled: snapshot.spooled)
+            let feeds = steps.run(.complete) { complete(planned, outcomes: outcomes) }
+            summary.feeds = feeds.all.count
+            summary.archivePages = feeds.archives.count
+            let selection = try steps.run(.select) { () throws(BuildSteps.Failure) in
+                try select(
+                    feeds,
+                    output: workspace?.output,
+                    last: last,
+                    fingerprint: fingerprint,
+                    summary: summary,
+                    outcomes: outcomes
+                )
             }
-            guard let feeds = completed else {
+            let filler = ItemFiller(
+                outcomes: outcomes,
+                log: snapshot.log,
+                spooled: snapshot.spooled,
+                content: content,
+                settings: options.configuration.contentSettings,
+                builder: FeedSetBuilder(
+                    settings: options.configuration.feedSettings,
+                    published: planned.plan.publishedSlugs
+                )
+            )
+            let rendered: Rendered
+            if let workspace {
+                rendered = try steps.run(.render) { () throws(BuildSteps.Failure) in
+                    try render(selection, feedSet: feeds, filler: filler, in: workspace.output, progress: progress)
+                }
+            } else {
+                let failures = try steps.run(.render) { () throws(BuildSteps.Failure) in
+                    try check(selection, filler: filler)
+                }
+                if failures == nil {
+                    summary.seconds = Self.seconds(since: start)
+                    let result = BuildResult(summary: summary, files: results(outcomes), removed: [])
+                    Release.inBackground((snapshot, consume outcomes, consume feeds, consume filler))
+                    return result
+                }
+                rendered = .incomplete(failures ?? ItemFiller.Failures())
+            }
+            let staged: Staging
+            switch rendered {
+            case .staged(let files):
+                staged = files
+            case .incomplete(let failures) where failures.damaged:
                 notice("the item log of the last build is damaged; reading every content file")
                 last = last.withoutLog
                 snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
@@ -105,40 +147,22 @@ public struct Publisher: Sendable {
                     )
                 }
                 continue
+            case .incomplete(let failures):
+                do throws(BuildSteps.Failure) {
+                    try settledAgain(
+                        after: failures,
+                        content: content,
+                        now: now,
+                        snapshot: &snapshot,
+                        outcomes: &outcomes,
+                        summary: &summary
+                    )
+                } catch {
+                    throw PublishError(step: .render, reason: error)
+                }
+                continue
             }
-            summary.feeds = feeds.all.count
-            summary.archivePages = feeds.archives.count
-            let selection = try steps.run(.select) { () throws(BuildSteps.Failure) in
-                try select(
-                    feeds,
-                    output: workspace?.output,
-                    last: last,
-                    fingerprint: fingerprint,
-                    summary: summary,
-                    outcomes: outcomes
-                )
-            }
-            let bodies = try steps.run(.readBodies) { () throws(BuildSteps.Failure) in
-                try readBodies(
-                    selection,
-                    content: content,
-                    now: now,
-                    snapshot: &snapshot,
-                    outcomes: &outcomes,
-                    summary: &summary
-                )
-            }
-            guard let bodies else { continue }
-            guard let workspace else {
-                try steps.run(.render) { () throws(BuildSteps.Failure) in try check(bodies) }
-                summary.seconds = Self.seconds(since: start)
-                let result = BuildResult(summary: summary, files: results(outcomes), removed: [])
-                Release.inBackground((snapshot, consume outcomes, consume feeds, consume bodies))
-                return result
-            }
-            let staged = try steps.run(.render) { () throws(BuildSteps.Failure) in
-                try render(selection, feeds: bodies, feedSet: feeds, in: workspace.output, progress: progress)
-            }
+            guard let workspace else { continue }
             try steps.run(.stage) { () throws(BuildSteps.Failure) in try stage(staged, in: workspace.output) }
             steps.stopsAllowed = false  // from here on the build finishes: renames are quick, and cut half-way they
             // would leave some feeds new and some old
@@ -171,7 +195,7 @@ public struct Publisher: Sendable {
             var result = BuildResult(summary: summary, files: results(outcomes), removed: removal.removed)
             result.written = staged.changed.map(\.path.description).sorted()
             Release.inBackground(
-                (snapshot, consume outcomes, consume feeds, consume bodies, consume staged, consume selection)
+                (snapshot, consume outcomes, consume feeds, consume filler, consume staged, consume selection)
             )
             return result
         }

@@ -4,7 +4,9 @@ import FeedpubSystem
 /// A 64-bit digest of everything a feed file's bytes depend on: the configuration, the feed's own fields, and for each
 /// item its id, page, settled slugs and the digest of its file (``FeedItem/sourceDigest``).
 ///
-/// Equal digests mean equal bytes, so an incremental build renders only files whose digest changed.
+/// Equal digests mean equal bytes, so an incremental build renders only files whose digest changed. An item's part is
+/// made of what its record holds — its file's digest stands for its text, links and tags, which the configuration
+/// and the file decide — so that selecting what to render decodes no item's text.
 enum FeedFingerprint {
     /// The digest of every item of the site's documents (which hold every published item), by id: an item in several
     /// feeds — in an archive build, every item is in the site feed, its community's and its topics' — is digested once.
@@ -17,17 +19,21 @@ enum FeedFingerprint {
         return table
     }
 
-    /// What a feed's bytes depend on of one of its items.
+    /// What a feed's bytes depend on of one of its items, beyond the configuration: its file's bytes, and the names
+    /// and slugs settled across all items.
     static func digest(of item: FeedItem) -> UInt64 {
         var writer = BinaryWriter(capacity: 256)
         writer.string(item.id)
-        writer.string(item.url)
         writer.fixed(item.sourceDigest)
+        writer.signed(item.published.seconds)
+        writer.signed(Int64(item.published.nanoseconds))
+        writer.signed(item.updated.seconds)
+        writer.signed(Int64(item.updated.nanoseconds))
         writer.optional(item.community?.slug?.text)
         writer.optional(item.community?.title)
-        for category in item.categories {
-            writer.string(category.term)
-            writer.string(category.label)
+        for topic in item.topics {
+            writer.string(topic.slug?.text ?? "")
+            writer.string(topic.name)
         }
         return StableHash.contentHash(writer.bytes)
     }

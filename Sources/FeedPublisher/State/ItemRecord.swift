@@ -72,6 +72,9 @@ struct ItemDetails: Sendable, Hashable {
     var externalURL: String?
     var sourceName: String?
     var tags: [String] = []
+
+    /// No text yet: what an item of the feed set holds until ``ItemFiller`` decodes its own.
+    static let pending = ItemDetails(title: "", summary: nil, authors: [], image: nil, url: "")
 }
 
 extension ItemRecord {
@@ -89,6 +92,19 @@ extension ItemRecord {
 }
 
 extension ItemDetails {
+    /// `item` with these details as its text (its tags and their categories are the feed set builder's to add).
+    func applied(to item: FeedItem) -> FeedItem {
+        var item = item
+        item.title = title
+        item.summary = summary
+        item.authors = authors
+        item.image = image
+        item.url = url
+        item.externalURL = externalURL
+        item.sourceName = sourceName
+        return item
+    }
+
     /// The details of `item`.
     init(_ item: FeedItem) {
         self.init(
