@@ -3,6 +3,7 @@ import FeedModel
 import FeedPublisher
 import FeedTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// Issue 12: the whole history as RFC 5005 archive pages (RSS, Atom) and JSON Feed `next_url` pages.
@@ -261,5 +262,30 @@ struct ArchiveTests {
         #expect(throws: PublishError.self) { _ = try fixture.build() }
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
         #expect(fixture.outputFiles().isEmpty, "nothing is renamed into place when a file cannot be written")
+    }
+
+    /// Pages are written a wave of documents at a time, their items completed just before: a body that can no longer
+    /// be read when a later wave needs it (the oldest item's, on the last page of every feed that holds it) rejects
+    /// its item, and what the first waves staged is discarded — the feeds are planned again and the build publishes
+    /// exactly what a cold build of the remaining content does, with no temporary file left behind.
+    @Test func item5AnItemThatCannotBeCompletedInALaterWaveIsRejectedAndNothingHalfWrittenStays() throws {
+        let fixture = try Self.fixture(items: 600)
+        let victim = fixture.content.appendingPathComponent("item-1.md")
+        let waves = Atomic(0)
+        let progress: @Sendable (String, Int, Int) -> Void = { phase, done, total in
+            guard phase == "writing", done < total, waves.add(1, ordering: .relaxed).oldValue == 0 else { return }
+            try? FileManager.default.removeItem(at: victim)
+        }
+        let result = try Publisher(options: fixture.options()).run(progress: progress)
+        #expect(waves.load(ordering: .relaxed) > 2, "the documents are rendered in more than one wave")
+        #expect(result.summary.rejected == 1)
+        let issue = try #require(result.files.first { $0.path == "item-1.md" }?.issues.first)
+        #expect(issue.severity == .error && issue.message.contains("when read again"), "\(issue)")
+        let reached = try Self.followRSS(fixture, "all/rss.xml")
+        #expect(reached.count == 599 && !reached.contains("tag:medigy.com,2020:items/1"))
+        let leftovers = FileManager.default.enumerator(atPath: fixture.output.path)?.compactMap { $0 as? String }
+            .filter { $0.contains(".feedpub-tmp-") && !$0.hasPrefix(".feedpub/") }
+        #expect(leftovers == [])
+        try fixture.expectSameAsColdBuild()
     }
 }

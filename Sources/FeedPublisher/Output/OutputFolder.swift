@@ -168,19 +168,21 @@ package struct OutputFolder: Sendable {
 
     /// The stamps of the files at `paths` that are regular files, each folder opened once (without following links).
     func stamps(of paths: some Sequence<OutputPath>) -> [OutputPath: FileStamp] {
-        var folders: [[String]: Directory?] = [:]
-        var stamps: [OutputPath: FileStamp] = [:]
-        for path in paths {
-            let parts = path.folders
-            let folder: Directory?
-            if let opened = folders[parts] {
-                folder = opened
-            } else {
-                folder = try? self.folder(for: path, creating: false)
-                folders[parts] = folder
+        // A folder at a time, on every core: at 100,000 items with archives, 32,719 files in 10,906 folders, each
+        // folder opened link by link; one at a time that took 0.8 s of a one-item rebuild on this machine.
+        var byFolder: [[String]: [OutputPath]] = [:]
+        for path in paths { byFolder[path.folders, default: []].append(path) }
+        let groups = Array(byFolder.values)
+        let found = ParallelMap.map(groups, batch: 16) { group -> [(OutputPath, FileStamp)] in
+            guard let first = group.first, let folder = try? self.folder(for: first, creating: false) else { return [] }
+            return group.compactMap { path in
+                guard let status = folder.status(of: path.fileName), status.kind == .regular else { return nil }
+                return (path, status.stamp)
             }
-            if let status = folder?.status(of: path.fileName), status.kind == .regular { stamps[path] = status.stamp }
         }
+        var stamps: [OutputPath: FileStamp] = [:]
+        stamps.reserveCapacity(found.reduce(0) { $0 + $1.count })
+        for group in found { for (path, stamp) in group { stamps[path] = stamp } }
         return stamps
     }
 
@@ -213,14 +215,16 @@ package struct OutputFolder: Sendable {
                 }
             }
         }
-        var removed = 0
-        for folder in folders {
+        // Listed on every core: an archive build's 10,906 folders at 100,000 items took 0.27 s one by one.
+        let removed = ParallelMap.map(folders, batch: 16) { folder -> Int in
+            var removed = 0
             for entry in (try? folder.entries(includeHidden: true)) ?? []
             where entry.bytes == nil && entry.name.contains(StagedFile.temporaryMarker) && entry.kind != .folder {
                 if (try? folder.removeFile(entry.name)) != nil { removed += 1 }
             }
+            return removed
         }
-        return removed
+        return removed.reduce(0, +)
     }
 
     /// The folder at `names` beneath `folder`, each step opened without following links, or `nil`.

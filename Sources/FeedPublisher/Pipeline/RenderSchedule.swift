@@ -5,16 +5,14 @@ import FeedModel
 ///
 /// An item is in several documents — its site page, its community's, each of its topics' — and each is written from
 /// the same rendered fragment. Documents are taken by the mean date of their items, newest first, so the documents
-/// that share an item come close together; an item is filled before the first wave that holds it and let go after
+/// that share an item come close together; an item is completed for the first wave that holds it and let go after
 /// the last. On 100,000 items with `--archive 100` (10,906 documents, 487,314 places of an item), waves of 64
 /// documents hold at most 7,959 items at once (8 %); by newest item first they would hold 18,759.
 struct RenderSchedule: Equatable {
-    /// One wave: its documents, the items to fill before it and the items no later wave needs.
+    /// One wave: its documents and the items no later wave needs.
     struct Wave: Equatable {
         /// Indices of the documents given.
         var documents: [Int]
-        /// Ids of the items first needed by this wave.
-        var fill: [String]
         /// Ids of the items last needed by this wave.
         var release: [String]
     }
@@ -30,23 +28,15 @@ struct RenderSchedule: Equatable {
         let groups = stride(from: 0, to: order.count, by: max(size, 1)).map {
             Array(order[$0..<min($0 + max(size, 1), order.count)])
         }
-        var first: [String: Int] = [:]
         var last: [String: Int] = [:]
         for (wave, group) in groups.enumerated() {
             for document in group {
-                for item in documents[document].items {
-                    if first[item.id] == nil { first[item.id] = wave }
-                    last[item.id] = wave
-                }
+                for item in documents[document].items { last[item.id] = wave }
             }
         }
-        var fill = [[String]](repeating: [], count: groups.count)
         var release = [[String]](repeating: [], count: groups.count)
-        for (id, wave) in first { fill[wave].append(id) }
         for (id, wave) in last { release[wave].append(id) }
-        waves = groups.indices.map { wave in
-            Wave(documents: groups[wave], fill: fill[wave].sorted(), release: release[wave].sorted())
-        }
+        waves = groups.indices.map { Wave(documents: groups[$0], release: release[$0].sorted()) }
     }
 
     /// The mean publication time of `feed`'s items (seconds); 0 for an empty feed.
