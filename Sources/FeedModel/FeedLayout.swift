@@ -182,22 +182,39 @@ public struct FeedLayout: Sendable, Hashable, Codable {
     /// start with a letter, a digit or `_` (so no `.`, `..` or hidden file — `.feedpub/` is feedpub's own), and be
     /// at most ``maximumNameLength`` bytes.
     static func nameProblem(_ name: String) -> String? {
-        if name.isEmpty { return "is empty (a leading, trailing or doubled '/')" }
-        if name.utf8.count > maximumNameLength { return "is longer than \(maximumNameLength) characters" }
-        if name.contains("{") || name.contains("}") { return "holds a placeholder other than a whole {slug} folder" }
-        guard
-            name.utf8.allSatisfy({ byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-            })
-        else { return "may hold only ASCII letters, digits, '-', '_' and '.'" }
-        guard let first = name.utf8.first, first != UInt8(ascii: "."), first != UInt8(ascii: "-") else {
+        // Bytes only: every recorded output path is checked by every build (32,719 of them in an archive build of
+        // 100,000 items), and String.contains(_:) cost 8 % of a one-item rebuild.
+        let bytes = name.utf8
+        if bytes.isEmpty { return "is empty (a leading, trailing or doubled '/')" }
+        if bytes.count > maximumNameLength { return "is longer than \(maximumNameLength) characters" }
+        guard bytes.allSatisfy(isNameByte) else {
+            if bytes.contains(UInt8(ascii: "{")) || bytes.contains(UInt8(ascii: "}")) {
+                return "holds a placeholder other than a whole {slug} folder"
+            }
+            return "may hold only ASCII letters, digits, '-', '_' and '.'"
+        }
+        guard let first = bytes.first, first != UInt8(ascii: "."), first != UInt8(ascii: "-") else {
             return "must start with a letter, a digit or '_'"
         }
-        if name.contains(".feedpub-tmp-") { return "holds feedpub's temporary-file marker" }
+        if holdsTemporaryMarker(Array(bytes)) { return "holds feedpub's temporary-file marker" }
         return nil
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    private static let temporaryMarker = Array(".feedpub-tmp-".utf8)
+
+    /// Whether `bytes` hold `.feedpub-tmp-`, the mark of feedpub's temporary files.
+    private static func holdsTemporaryMarker(_ bytes: [UInt8]) -> Bool {
+        let marker = temporaryMarker
+        guard bytes.count >= marker.count else { return false }
+        return (0...(bytes.count - marker.count)).contains { start in
+            bytes[start..<start + marker.count].elementsEqual(marker)
+        }
     }
 
     /// Whether `name` is one a layout may use — ASCII letters, digits, `-`, `_` and `.`, not starting with `.` or
