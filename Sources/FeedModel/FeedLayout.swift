@@ -63,6 +63,10 @@ public struct FeedLayout: Sendable, Hashable, Codable {
 
     /// The name of the OPML index at the top of the output folder, which no feed file or folder may take.
     public static let indexName = "index.opml"
+    /// The name of the page listing every feed, at the top of the output folder, which no feed file or folder may take.
+    public static let pageName = "index.html"
+    /// The name of each feed's discovery snippet, in its folder beside its files, which no feed file may take.
+    public static let linksName = "links.html"
 
     /// feedpub's own layout.
     public static let standard = FeedLayout(
@@ -108,6 +112,10 @@ public struct FeedLayout: Sendable, Hashable, Codable {
         for (key, name) in [("rss", files.rss), ("atom", files.atom), ("json", files.json)] {
             if let problem = Self.nameProblem(name) { throw Problem(key: key, message: "'\(name)' \(problem)") }
             if name == Self.indexName { throw Problem(key: key, message: "'\(name)' is the OPML index's name") }
+            if name == Self.pageName { throw Problem(key: key, message: "'\(name)' is the feeds page's name") }
+            if name == Self.linksName {
+                throw Problem(key: key, message: "'\(name)' is the discovery snippet's name")
+            }
             if name == ArchivePaging.folderName {
                 throw Problem(key: key, message: "'\(name)' is the folder of archive pages")
             }
@@ -129,6 +137,10 @@ public struct FeedLayout: Sendable, Hashable, Codable {
                 )
             }
             if first == Self.indexName { throw Problem(key: key, message: "'\(first)' is the OPML index's name") }
+            if first == Self.pageName { throw Problem(key: key, message: "'\(first)' is the feeds page's name") }
+            if siteParts.isEmpty, first == Self.linksName {
+                throw Problem(key: key, message: "'\(first)' is the site's discovery snippet, at the top")
+            }
             if siteParts.isEmpty, first == ArchivePaging.folderName {
                 throw Problem(key: key, message: "'\(first)' holds the site's archive pages, at the top with its feeds")
             }

@@ -14,11 +14,24 @@ package final class XMLTextWriter {
     private var writer: xmlTextWriterPtr?  // nil once finished
     private var openElements: [StaticString] = []
 
-    /// Starts a document `<?xml version="1.0" encoding="UTF-8"?>`.
+    /// What a document starts with.
+    package enum Prolog {
+        /// `<?xml version="1.0" encoding="UTF-8"?>`.
+        case xml
+        /// `<!DOCTYPE html>`: an HTML document in the XML syntax HTML parsers read alike (non-void elements are closed
+        /// with ``fullEndElement()``, void ones with ``endElement()``).
+        case html
+        /// Nothing: a fragment, to be included in another document.
+        case none
+    }
+
+    /// Starts a document with `prolog` (by default `<?xml version="1.0" encoding="UTF-8"?>`).
     ///
-    /// - Parameter indent: Whether to indent nested elements by two spaces (a line per element).
+    /// - Parameters:
+    ///   - indent: Whether to indent nested elements by two spaces (a line per element).
+    ///   - prolog: What the document starts with.
     /// - Throws: ``XMLWriterError`` when libxml2 cannot allocate the writer or start the document.
-    package init(indent: Bool = true) throws(XMLWriterError) {
+    package init(indent: Bool = true, prolog: Prolog = .xml) throws(XMLWriterError) {
         LibXMLSetUp.initializeOnce()
         guard let buffer = xmlBufferCreate() else { throw .allocation("xmlBufferCreate") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
@@ -31,7 +44,14 @@ package final class XMLTextWriter {
             try check(xmlTextWriterSetIndent(writer, 1), "xmlTextWriterSetIndent")
             try check(xmlTextWriterSetIndentString(writer, "  "), "xmlTextWriterSetIndentString")
         }
-        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
+        switch prolog {
+        case .xml:
+            try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
+        case .html:
+            try check(xmlTextWriterWriteDTD(writer, "html", nil, nil, nil), "xmlTextWriterWriteDTD")
+        case .none:
+            break
+        }
     }
 
     deinit {
@@ -51,6 +71,14 @@ package final class XMLTextWriter {
         let writer = try live()
         guard !openElements.isEmpty else { throw .misuse("endElement without an open element", path: "") }
         try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
+        openElements.removeLast()
+    }
+
+    /// Closes the innermost open element with an end tag, even when it is empty (`<td></td>`, never `<td/>`).
+    package func fullEndElement() throws(XMLWriterError) {
+        let writer = try live()
+        guard !openElements.isEmpty else { throw .misuse("fullEndElement without an open element", path: "") }
+        try check(xmlTextWriterFullEndElement(writer), "xmlTextWriterFullEndElement")
         openElements.removeLast()
     }
 

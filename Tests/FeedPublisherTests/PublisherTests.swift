@@ -36,7 +36,8 @@ import Testing
         #expect(result.summary.feeds == 1 + 2 + 2)
         let expected =
             ["all", "communities/alpha", "communities/beta", "topics/topic-one", "topics/topic-two"]
-            .flatMap { folder in ["atom.xml", "feed.json", "rss.xml"].map { "\(folder)/\($0)" } } + ["index.opml"]
+            .flatMap { folder in ["atom.xml", "feed.json", "links.html", "rss.xml"].map { "\(folder)/\($0)" } }
+            + ["index.html", "index.opml"]
         #expect(fixture.outputFiles() == expected.sorted())
         #expect(result.summary.filesWritten == expected.count)
         #expect(
@@ -77,9 +78,10 @@ import Testing
             topics: ["Topic Two"]
         )
         let result = try fixture.build()
-        // all, communities/beta, topics/topic-two: 3 feeds × 3 formats; the OPML index does not change.
+        // all, communities/beta, topics/topic-two: 3 feeds × 3 formats; the OPML index, the feeds page (same counts
+        // and dates) and the 5 discovery snippets do not change.
         #expect(result.summary.filesWritten == 9)
-        #expect(result.summary.filesUnchanged == 7)
+        #expect(result.summary.filesUnchanged == 13)
     }
 
     @Test func feedsOfCommunitiesAndTopicsWithoutItemsAreRemoved() throws {
@@ -87,9 +89,12 @@ import Testing
         _ = try fixture.build()
         try FileManager.default.removeItem(at: fixture.content.appendingPathComponent("b.md"))
         let result = try fixture.build()
-        #expect(result.summary.filesRemoved == 3)
+        #expect(result.summary.filesRemoved == 4)
         #expect(
-            result.removed == ["communities/beta/atom.xml", "communities/beta/feed.json", "communities/beta/rss.xml"]
+            result.removed == [
+                "communities/beta/atom.xml", "communities/beta/feed.json", "communities/beta/links.html",
+                "communities/beta/rss.xml",
+            ]
         )
         #expect(!FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("communities/beta").path))
         let opml = String(

@@ -132,7 +132,7 @@ struct ReaderTrustTests {
             topics: topics
         )
         let result = try fixture.build()
-        let added = (fixture.outputFiles().count - before) / 3
+        let added = (fixture.outputFiles().count - before) / 4  // 3 formats and links.html
         #expect(added <= 20, "the 1,000-topic item adds at most 20 feeds (it added \(added))")
         let messages = result.files.flatMap(\.issues).map(\.message)
         #expect(messages.contains("has 1000 entries; the first 20 are kept (limits.topics)"))
@@ -166,7 +166,7 @@ struct ReaderTrustTests {
             topics: ["One", "Two", "Three"]
         )
         _ = try fixture.build()
-        #expect(fixture.outputFiles().filter { $0.hasPrefix("topics/") }.count == 2 * 3)
+        #expect(fixture.outputFiles().filter { $0.hasPrefix("topics/") }.count == 2 * 4, "3 formats and links.html")
         for bad in ["limits:\n  topics: 0\n", "limits:\n  oldest: yesterday\n", "limits:\n  pages: 3\n"] {
             #expect(throws: ConfigurationError.self) { try ConfigurationFile.parse(bad, source: "bad.yml") }
         }

@@ -123,7 +123,10 @@ struct SitePolicyTests {
         _ = try fixture.build()
         let topicFiles = fixture.outputFiles().filter { $0.hasPrefix("topics/") }
         #expect(
-            topicFiles == ["topics/telehealth/atom.xml", "topics/telehealth/feed.json", "topics/telehealth/rss.xml"]
+            topicFiles == [
+                "topics/telehealth/atom.xml", "topics/telehealth/feed.json", "topics/telehealth/links.html",
+                "topics/telehealth/rss.xml",
+            ]
         )
         let json = try fixture.json("topics/telehealth/feed.json")
         #expect((json["items"] as? [Any])?.count == 2, "one feed: both items")
@@ -191,6 +194,31 @@ struct FeedPathTests {
         for file in files {
             let bytes = Array(try Data(contentsOf: fixture.output.appendingPathComponent(file)))
             let selfLink: String?
+            if file.hasSuffix(".html") {
+                // The feeds page (relative links) and the discovery snippets (absolute): every link to a feed file
+                // names one that exists. Both parse as XML, the snippet once wrapped.
+                let root = try XMLElement.parse(
+                    file == "index.html" ? bytes : Array("<x>".utf8) + bytes + Array("</x>".utf8)
+                )
+                var elements = [root]
+                var hrefs: [String] = []
+                while let element = elements.popLast() {
+                    if element.name == "link" || element.name == "a", let href = element.attributes["href"] {
+                        hrefs.append(href)
+                    }
+                    elements += element.children
+                }
+                let feedLinks = hrefs.filter {
+                    (!$0.hasPrefix("http") || $0.hasPrefix(base)) && !$0.hasSuffix("/") && !$0.hasPrefix("#")
+                }
+                #expect(!feedLinks.isEmpty, "\(file)")
+                for href in feedLinks {
+                    let path = href.hasPrefix(base) ? String(href.dropFirst(base.count)) : href
+                    #expect(files.contains(path), "\(file) links \(href)")
+                    #expect(file == "index.html" || href.hasPrefix(base), "a snippet's links are absolute")
+                }
+                continue
+            }
             if file.hasSuffix(".json") {
                 selfLink = try fixture.json(file)["feed_url"] as? String
             } else if file == "index.opml" {

@@ -65,7 +65,7 @@ import Testing
         #expect(run.stdout.split(separator: "\n").count == 1)
         #expect(
             run.stdout.hasPrefix(
-                "feedpub: 1 read = 1 published + 0 repaired + 0 rejected + 0 skipped + 0 scheduled + 0 drafts + 0 expired; 5 feeds; files: 16 written"
+                "feedpub: 1 read = 1 published + 0 repaired + 0 rejected + 0 skipped + 0 scheduled + 0 drafts + 0 expired; 5 feeds; files: 22 written"
             )
         )
         #expect(exists(root, "out/all/atom.xml"))
@@ -190,10 +190,12 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
         let changes = try #require(json["changes"] as? [String: [[String: String]]])
         let written = try #require(changes["written"])
-        #expect(written.count == 16 && changes["removed"]?.isEmpty == true)
+        #expect(written.count == 22 && changes["removed"]?.isEmpty == true, "5 feeds × (3 formats + links.html) + 2")
         let atom = try #require(written.first { $0["path"] == "all/atom.xml" })
         #expect(atom["format"] == "atom" && atom["url"] == "https://www.medigy.com/feeds/all/atom.xml")
         #expect(written.contains { $0["path"] == "index.opml" && $0["format"] == "opml" })
+        #expect(written.contains { $0["path"] == "index.html" && $0["format"] == "html" })
+        #expect(written.contains { $0["path"] == "all/links.html" && $0["format"] == "links" })
         // Only json: the RSS and Atom files go, and the report says which.
         _ = build(root, ["--report", report.path, "--formats", "json", "--allow-removal"])
         let second = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
@@ -325,7 +327,7 @@ import Testing
         let root = try workspace()
         let first = build(root, ["--quiet"])
         #expect(first.status == 0)
-        #expect(first.stdout.contains("16 written"), "output changed, so the summary shows")
+        #expect(first.stdout.contains("22 written"), "output changed, so the summary shows")
         let second = build(root, ["--quiet"])
         #expect(second.status == 0)
         #expect(second.stdout.isEmpty && second.stderr.isEmpty)

@@ -94,8 +94,10 @@ public struct BuildReport: Sendable, Codable {
             let format: String
             if parsed == .index {
                 format = "opml"
+            } else if parsed == .page {
+                format = "html"
             } else if let feed = parsed?.feed(in: layout) {
-                format = feed.format.rawValue
+                format = feed.format?.rawValue ?? "links"
             } else if let standard = FeedFormat.allCases.first(where: { $0.fileName() == parsed?.fileName }) {
                 format = standard.rawValue  // a file of the default layout, removed after a change of layout
             } else {

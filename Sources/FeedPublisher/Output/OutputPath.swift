@@ -2,7 +2,8 @@ package import FeedModel
 package import FeedWriters
 
 /// A file inside the output folder, built only from parts that cannot leave it: a feed's file (its folders in the
-/// ``FeedLayout`` and its format's file name there) or the OPML index at the top.
+/// ``FeedLayout`` and its format's file name there, or its discovery snippet), or the OPML index or the feeds page at
+/// the top.
 ///
 /// Every part is a name ``FeedLayout/isSafeName(_:)`` accepts or a ``Slug``; there is no way to express `..`, an
 /// absolute path, a hidden file or a separator — also for a path read back from the state, which may be of an earlier
@@ -33,6 +34,14 @@ package struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The OPML index, `index.opml`.
     package static let index = OutputPath(folders: [], fileName: FeedLayout.indexName)
 
+    /// The page listing every feed, `index.html`.
+    package static let page = OutputPath(folders: [], fileName: FeedLayout.pageName)
+
+    /// The discovery snippet of the feed at `location`, `links.html` in its folder.
+    package static func links(of location: FeedLocation, in layout: FeedLayout) -> OutputPath {
+        OutputPath(folders: layout.folders(of: location), fileName: FeedLayout.linksName)
+    }
+
     /// The path `text` (`topics/x/rss.xml`), as ``description`` writes it, when every part of it is a safe name.
     package init?(parsing text: String) {
         var parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -42,9 +51,12 @@ package struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertib
         self.init(folders: parts, fileName: fileName)
     }
 
-    /// The feed and format this path is the file of in `layout`, if any, and the archive page (`nil`: the
-    /// subscription document).
-    package func feed(in layout: FeedLayout) -> (location: FeedLocation, format: FeedFormat, page: String?)? {
+    /// The feed and format this path is the file of in `layout`, if any (format `nil`: the feed's discovery snippet),
+    /// and the archive page (`nil`: the subscription document).
+    package func feed(in layout: FeedLayout) -> (location: FeedLocation, format: FeedFormat?, page: String?)? {
+        if fileName == FeedLayout.linksName {
+            return layout.location(ofFolders: folders).map { ($0, nil, nil) }
+        }
         guard let format = FeedFormat.allCases.first(where: { $0.fileName(in: layout.files) == fileName }) else {
             return nil
         }

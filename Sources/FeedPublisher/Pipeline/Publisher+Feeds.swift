@@ -12,14 +12,27 @@ extension Publisher {
         let outcomeOf: [Int]
     }
 
-    /// One file to write: a feed in a format, or the OPML index (`feed` nil), and the fingerprint of everything its
-    /// bytes depend on.
+    /// One file to write: a document of a feed in a format, or a file about the feeds (`feed` nil), and the
+    /// fingerprint of everything its bytes depend on.
     struct RenderJob: Sendable {
         var path: OutputPath
-        /// The feed's index in ``FeedSet/all``.
+        /// The document's index in ``FeedSet/documents``.
         var feed: Int?
+        /// The file about the feeds, when it is not a feed's document.
+        var about: AboutFile?
+        /// The document's format; for the OPML list, the format it points at.
         var format: FeedFormat
         var fingerprint: UInt64
+    }
+
+    /// A file about the feeds rather than of one.
+    enum AboutFile: Sendable {
+        /// The OPML list, `index.opml`.
+        case opml
+        /// The page listing every feed, `index.html`.
+        case page
+        /// A feed's discovery snippet, `links.html` in its folder.
+        case links(Feed)
     }
 
     /// What to render: every file this build produces, and those whose bytes may change.
@@ -106,11 +119,29 @@ extension Publisher {
         jobs.append(
             RenderJob(
                 path: .index,
-                feed: nil,
+                about: .opml,
                 format: configuration.effectiveOPMLFormat,
                 fingerprint: FeedFingerprint.ofIndex(feeds, configuration: fingerprint)
             )
         )
+        jobs.append(
+            RenderJob(
+                path: .page,
+                about: .page,
+                format: configuration.effectiveOPMLFormat,
+                fingerprint: FeedFingerprint.ofPage(feeds, configuration: fingerprint)
+            )
+        )
+        for feed in feeds.all {
+            jobs.append(
+                RenderJob(
+                    path: .links(of: feed.location, in: configuration.layout),
+                    about: .links(feed),
+                    format: configuration.effectiveOPMLFormat,
+                    fingerprint: FeedFingerprint.ofLinks(feed, configuration: fingerprint)
+                )
+            )
+        }
         if output != nil {
             try guardRemoval(produced: Set(all.map(\.location)), last: last, summary: summary, outcomes: outcomes)
         }
@@ -137,7 +168,7 @@ extension Publisher {
         var published: Set<String> = []
         var elsewhere: Set<String> = []
         for path in last.outputs.keys {
-            guard let parsed = OutputPath(parsing: path), parsed != .index else { continue }
+            guard let parsed = OutputPath(parsing: path), parsed != .index, parsed != .page else { continue }
             if let feed = parsed.feed(in: options.configuration.layout) {
                 published.insert(feed.location.path)
             } else {

@@ -50,7 +50,7 @@ extension Publisher {
                 if let document = work.document {
                     try job.format.writer.write(document, cache: work.cache, to: sink)
                 } else {
-                    try indexBytes(feedSet, format: job.format).withUnsafeBytes(sink)
+                    try aboutBytes(job, feedSet).withUnsafeBytes(sink)
                 }
                 return try file.finish() == .staged ? file : nil
             } catch let error as OutputError {
@@ -82,13 +82,22 @@ extension Publisher {
         let cache: ItemFragmentCache
     }
 
-    /// The OPML index of `feeds`.
-    private func indexBytes(_ feeds: FeedSet, format: FeedFormat) throws -> [UInt8] {
-        try OPMLWriter(format: format).render(
-            feeds,
-            title: "\(options.configuration.siteTitle) feeds",
-            owner: options.configuration.feedSettings.publisher
-        )
+    /// The bytes of `job`'s file about `feeds`: the OPML list, the feeds page or a discovery snippet.
+    private func aboutBytes(_ job: RenderJob, _ feeds: FeedSet) throws -> [UInt8] {
+        let configuration = options.configuration
+        let page = HTMLIndexWriter(formats: configuration.formats, feedsURL: configuration.feedSettings.feedsURL)
+        switch job.about {
+        case .opml, nil:
+            return try OPMLWriter(format: job.format).render(
+                feeds,
+                title: "\(configuration.siteTitle) feeds",
+                owner: configuration.feedSettings.publisher
+            )
+        case .page:
+            return try page.render(feeds, title: "\(configuration.siteTitle) feeds", opmlPath: FeedLayout.indexName)
+        case .links(let feed):
+            return try page.links(of: feed)
+        }
     }
 
     /// Renders `selection`'s files wave by wave (see ``render(_:feedSet:filler:in:progress:)``).

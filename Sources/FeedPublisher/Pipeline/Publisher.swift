@@ -218,7 +218,8 @@ public struct Publisher: Sendable {
 
     /// Names every feed file written larger than ``largeFeed``, pointing to archives.
     func warnAboutLargeFiles(_ staged: Staging, in output: OutputFolder, notice: (String) -> Void) {
-        let paths = staged.changed.map(\.path).filter { $0 != .index }
+        let layout = options.configuration.layout
+        let paths = staged.changed.map(\.path).filter { $0.feed(in: layout)?.format != nil }
         for (path, stamp) in output.stamps(of: paths).sorted(by: { $0.key < $1.key }) where stamp.size > Self.largeFeed
         {
             let megabytes = (Double(stamp.size) / 1_048_576 * 10).rounded() / 10

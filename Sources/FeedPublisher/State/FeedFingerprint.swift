@@ -73,4 +73,34 @@ enum FeedFingerprint {
         }
         return StableHash.contentHash(writer.bytes)
     }
+
+    /// The digest of the feeds page: every feed's path, title, description, page, date and item count (with its
+    /// archive pages').
+    static func ofPage(_ feeds: FeedSet, configuration: String) -> UInt64 {
+        var archived: [FeedLocation: Int] = [:]
+        for page in feeds.archives { archived[page.location, default: 0] += page.items.count }
+        var writer = BinaryWriter()
+        writer.string(configuration)
+        writer.string(feeds.site.language)
+        for feed in feeds.all {
+            writer.string(feed.location.path)
+            writer.string(feed.title)
+            writer.string(feed.description)
+            writer.string(feed.homePageURL)
+            writer.string(feed.folderURL)
+            writer.signed(feed.updated.seconds)
+            writer.signed(Int64(feed.updated.nanoseconds))
+            writer.integer(feed.items.count + archived[feed.location, default: 0])
+        }
+        return StableHash.contentHash(writer.bytes)
+    }
+
+    /// The digest of a feed's discovery snippet: its title and folder.
+    static func ofLinks(_ feed: Feed, configuration: String) -> UInt64 {
+        var writer = BinaryWriter()
+        writer.string(configuration)
+        writer.string(feed.title)
+        writer.string(feed.folderURL)
+        return StableHash.contentHash(writer.bytes)
+    }
 }
