@@ -45,6 +45,8 @@ extension Publisher {
         let feeds: [Int]
         /// Every feed.
         let all: [Feed]
+        /// The stamps of the files of ``jobs`` as they were found (none for `feedpub check`).
+        var stamps: [OutputPath: FileStamp] = [:]
     }
 
     /// ``BuildStep/plan``: which published items go in which feed.
@@ -153,7 +155,7 @@ extension Publisher {
             return stamp != recorded.stamp
         }
         let needed = Set(toRender.compactMap(\.feed)).sorted()
-        return Selection(jobs: jobs, toRender: toRender, feeds: needed, all: all)
+        return Selection(jobs: jobs, toRender: toRender, feeds: needed, all: all, stamps: stamps)
     }
 
     /// Throws when this build would remove too many of the feeds the last build wrote, or has nothing readable.

@@ -304,6 +304,8 @@ extension Publisher {
         content: Content,
         snapshot: ContentSnapshot,
         jobs: [RenderJob],
+        found: [OutputPath: FileStamp],
+        written: [OutputPath],
         kept: [String: BuildState.Output],
         output: OutputFolder,
         slugs: PublishedSlugs,
@@ -313,7 +315,10 @@ extension Publisher {
         summary: PublishSummary
     ) throws(BuildSteps.Failure) {
         var outputs = kept
-        let stamps = output.stamps(of: jobs.lazy.map(\.path))
+        // The files this build wrote are stamped again; the others are as selecting found them (one that changed
+        // since differs from its recorded stamp next time, and is rendered again).
+        var stamps = found
+        stamps.merge(output.stamps(of: written)) { _, new in new }
         for job in jobs {
             guard let stamp = stamps[job.path] else { continue }
             outputs[job.path.description] = BuildState.Output(stamp: stamp, fingerprint: job.fingerprint)

@@ -179,6 +179,8 @@ public struct Publisher: Sendable {
                     content: content,
                     snapshot: snapshot,
                     jobs: selection.jobs,
+                    found: selection.stamps,
+                    written: staged.changed.map(\.path),
                     kept: removal.kept,
                     output: workspace.output,
                     slugs: planned.plan.publishedSlugs,
