@@ -176,6 +176,20 @@ import Testing
         try expectSameAsColdBuild(fixture)
     }
 
+    /// The files about the feeds are restored too when no feed changed: then no document is rendered at all.
+    @Test(arguments: [["index.opml"], ["index.html"], ["topics/shared/links.html"], ["index.opml", "all/links.html"]])
+    func aFileAboutTheFeedsChangedOrDeletedIsRestoredWhenNoFeedChanged(_ paths: [String]) throws {
+        let fixture = try fixture()
+        _ = try fixture.build()
+        for (number, path) in paths.enumerated() {
+            let url = fixture.output.appendingPathComponent(path)
+            if number == 0 { try FileManager.default.removeItem(at: url) } else { try Data("x".utf8).write(to: url) }
+        }
+        let result = try fixture.build()
+        #expect(result.summary.filesWritten == paths.count, "\(paths)")
+        try expectSameAsColdBuild(fixture)
+    }
+
     @Test func manyEditsKeepTheStateUsableAndTheOutputExact() throws {
         let fixture = try fixture()
         _ = try fixture.build()

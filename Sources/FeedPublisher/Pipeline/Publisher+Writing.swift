@@ -124,8 +124,43 @@ extension Publisher {
         for format in FeedFormat.allCases { caches[format] = ItemFragmentCache() }
         var complete: [String: FeedItem] = [:]
         var done = 0
-        for (number, wave) in schedule.waves.enumerated() {
+        /// Writes `work` on every core, collecting what each job made; the first error, if any.
+        func run(_ work: [(serial: Int, document: Feed?)], _ caches: [FeedFormat: ItemFragmentCache])
+            -> BuildSteps.Failure?
+        {
+            let made = ParallelMap.map(work, batch: 1) { entry -> Result<Made, BuildSteps.Failure> in
+                if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
+                let job = jobs[entry.serial]
+                guard let cache = caches[job.format] else {
+                    return .failure(.render(path: job.path.description, reason: "no cache for its format"))
+                }
+                do throws(BuildSteps.Failure) {
+                    return .success(
+                        try write(RenderWork(job: job, serial: entry.serial, document: entry.document, cache: cache))
+                    )
+                } catch {
+                    return .failure(error)
+                }
+            }
+            var firstError: BuildSteps.Failure?
+            for (entry, result) in zip(work, made) {
+                switch result {
+                case .success(let value): collect(entry.serial, value)
+                case .failure(let error): if firstError == nil { firstError = error }
+                }
+            }
+            return firstError
+        }
+        // The files about the feeds first, on their own: they hold no item, and may be all there is to render.
+        let passes: [RenderSchedule.Wave?] = (indexJobs.isEmpty ? [] : [nil]) + schedule.waves.map { $0 }
+        for pass in passes {
             if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
+            guard let wave = pass else {
+                let work: [(serial: Int, document: Feed?)] = indexJobs.map { ($0, nil) }
+                if let error = run(work, caches) { return .failure(error) }
+                done += work.count
+                continue
+            }
             var missing: [FeedItem] = []
             var seen: Set<String> = []
             for document in wave.documents {
@@ -144,30 +179,7 @@ extension Publisher {
                 feed.items = feed.items.map { complete[$0.id] ?? $0 }
                 for serial in jobsOf[selection.feeds[document]] ?? [] { work.append((serial, feed)) }
             }
-            if number == 0 { work += indexJobs.map { ($0, nil) } }
-            let known = caches
-            let made = ParallelMap.map(work, batch: 1) { entry -> Result<Made, BuildSteps.Failure> in
-                if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
-                let job = jobs[entry.serial]
-                guard let cache = known[job.format] else {
-                    return .failure(.render(path: job.path.description, reason: "no cache for its format"))
-                }
-                do throws(BuildSteps.Failure) {
-                    return .success(
-                        try write(RenderWork(job: job, serial: entry.serial, document: entry.document, cache: cache))
-                    )
-                } catch {
-                    return .failure(error)
-                }
-            }
-            var firstError: BuildSteps.Failure?
-            for (entry, result) in zip(work, made) {
-                switch result {
-                case .success(let value): collect(entry.serial, value)
-                case .failure(let error): if firstError == nil { firstError = error }
-                }
-            }
-            if let firstError { return .failure(firstError) }
+            if let error = run(work, caches) { return .failure(error) }
             for id in wave.release { complete[id] = nil }
             for cache in caches.values { cache.forget(wave.release) }
             done += work.count
