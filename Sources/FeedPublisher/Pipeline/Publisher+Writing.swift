@@ -28,6 +28,7 @@ extension Publisher {
             throw .output(error)
         }
         var results = [Result<StagedFile?, BuildSteps.Failure>](repeating: .success(nil), count: jobs.count)
+        var hashes: [String: UInt64] = [:]
         for format in FeedFormat.allCases {
             let group = jobs.indices.filter { jobs[$0].format == format }
             guard !group.isEmpty else { continue }
@@ -36,7 +37,7 @@ extension Publisher {
                 group,
                 batch: 2,
                 progress: Self.phase("writing \(format.rawValue)", of: group.count, progress)
-            ) { serial -> Result<StagedFile?, BuildSteps.Failure> in
+            ) { serial -> Result<(StagedFile?, UInt64), BuildSteps.Failure> in
                 if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
                 let job = jobs[serial]
                 do {
@@ -56,14 +57,17 @@ extension Publisher {
                         )
                         try bytes.withUnsafeBytes(sink)
                     }
-                    return .success(try file.finish() == .staged ? file : nil)
+                    return .success((try file.finish() == .staged ? file : nil, file.contentHash))
                 } catch let error as OutputError {
                     return .failure(.output(error))
                 } catch {
                     return .failure(.render(path: job.path.description, reason: "\(error)"))
                 }
             }
-            for (serial, result) in zip(group, groupResults) { results[serial] = result }
+            for (serial, result) in zip(group, groupResults) {
+                results[serial] = result.map(\.0)
+                if case .success(let (_, hash)) = result { hashes[jobs[serial].path.description] = hash }
+            }
         }
         var staged: [StagedFile?] = []
         for result in results {
@@ -75,7 +79,7 @@ extension Publisher {
                 throw error
             }
         }
-        return Staging(files: staged, createdFolders: created, output: output)
+        return Staging(files: staged, createdFolders: created, hashes: hashes, output: output)
     }
 
     /// ``BuildStep/stage``: new bytes reach the disk before any name points at them — a few files flushed one by one,
@@ -207,6 +211,7 @@ extension Publisher {
         snapshot: ContentSnapshot,
         jobs: [RenderJob],
         kept: [String: BuildState.Output],
+        hashes: [String: UInt64],
         output: OutputFolder,
         slugs: PublishedSlugs,
         nextDue: Timestamp?,
@@ -218,7 +223,12 @@ extension Publisher {
         let stamps = output.stamps(of: jobs.lazy.map(\.path))
         for job in jobs {
             guard let stamp = stamps[job.path] else { continue }
-            outputs[job.path.description] = BuildState.Output(stamp: stamp, fingerprint: job.fingerprint)
+            let path = job.path.description
+            outputs[path] = BuildState.Output(
+                stamp: stamp,
+                fingerprint: job.fingerprint,
+                contentHash: hashes[path] ?? 0
+            )
         }
         do throws(OutputError) {
             let records = try BuildState.save(
