@@ -1,0 +1,69 @@
+import FeedModel
+import FeedPublisher
+import Synchronization
+
+/// The files the server answers for, swapped whole after each build: a request takes the table once and answers
+/// from it, so it never mixes two builds' headers.
+///
+/// A table comes from `OUT/.feedpub/state` (``PublishedFiles``): only what feedpub wrote. It is loaded again when a
+/// build of this process finishes and, for builds of other processes on the same folder, when the state file is
+/// replaced (``reloadIfReplaced()``, polled).
+final class FileTable: Sendable {
+    /// One build's files, immutable.
+    struct Generation: Sendable {
+        let published: PublishedFiles
+        let files: [String: ServedFile]
+        /// Counts the tables loaded by this process (1 first); not in any response.
+        let number: Int
+    }
+
+    let root: String
+    let layout: FeedLayout
+    let feedsURL: String
+    private let current: Mutex<Generation>
+
+    /// The table of the output folder `root` now.
+    init(root: String, layout: FeedLayout, feedsURL: String) {
+        self.root = root
+        self.layout = layout
+        self.feedsURL = feedsURL.hasSuffix("/") ? feedsURL : feedsURL + "/"
+        current = Mutex(Self.load(root: root, layout: layout, feedsURL: self.feedsURL, number: 1))
+    }
+
+    /// The current table.
+    var generation: Generation { current.withLock { $0 } }
+
+    /// Loads the table again from the state; the new one.
+    @discardableResult
+    func reload() -> Generation {
+        let number = current.withLock { $0.number } + 1
+        let fresh = Self.load(root: root, layout: layout, feedsURL: feedsURL, number: number)
+        current.withLock { $0 = fresh }
+        return fresh
+    }
+
+    /// Loads the table again when the state file is not the one it came from; whether it did.
+    @discardableResult
+    func reloadIfReplaced() -> Bool {
+        let version = PublishedFiles.currentVersion(root: root)
+        guard version != current.withLock({ $0.published.stateVersion }) else { return false }
+        reload()
+        return true
+    }
+
+    private static func load(root: String, layout: FeedLayout, feedsURL: String, number: Int) -> Generation {
+        let published = PublishedFiles.load(root: root, layout: layout)
+        var files: [String: ServedFile] = [:]
+        files.reserveCapacity(published.files.count)
+        for (path, file) in published.files {
+            var known = file
+            // A file of an older state has no hash yet: its bytes are hashed once, here.
+            if file.contentHash == 0 {
+                guard let read = try? published.read(file) else { continue }
+                known = file.withContentHash(read.contentHash)
+            }
+            files[path] = ServedFile(known, feedsURL: feedsURL)
+        }
+        return Generation(published: published, files: files, number: number)
+    }
+}
