@@ -77,8 +77,10 @@ struct FeedResponder: HTTPResponder {
                 return respond(request, file: file, body: body)
             } catch {
                 // Not the bytes the state records: a build (of another process) may have replaced the file after
-                // this table was loaded. Once more with the state as it is now; else it is not feedpub's file.
-                if attempt == 0 { generation = table.reload() }
+                // this table was loaded — once more when its state was replaced too. Else it is not feedpub's file
+                // (edited by hand), and the table stays (a request cannot make the server reload it).
+                guard attempt == 0, table.reloadIfReplaced() else { break }
+                generation = table.generation
             }
         }
         return Self.plain(.notFound, "not found")
