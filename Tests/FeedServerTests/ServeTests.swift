@@ -315,4 +315,46 @@ struct ServeTests {
         #expect(text.contains("feedpub_http_not_modified_ratio 0.333"))
         #expect(text.contains("feedpub_http_response_bytes_total \(first.body.count + "not found\n".utf8.count)"))
     }
+
+    @Test("--metrics-port: /metrics there only")
+    func metricsOnTheirOwnPort() async throws {
+        let site = try ServerFixture()
+        let server = try await site.start(metricsPort: true)
+        defer { Task { try await server.stop() } }
+        let metricsPort = try #require(server.metricsPort)
+        #expect(metricsPort != server.port)
+        _ = try await server.request("/all/rss.xml")
+        #expect(try await server.request("/metrics").status == 404)
+        let metrics = try await server.request("/metrics", port: metricsPort)
+        #expect(metrics.status == 200)
+        #expect(String(decoding: metrics.body, as: UTF8.self).contains("feedpub_http_requests_total{status=\"200\"} 1"))
+        #expect(try await server.request("/all/rss.xml", port: metricsPort).status == 404)
+    }
+
+    @Test("--every: a period's build picks up an edit")
+    func periodicBuilds() async throws {
+        let site = try ServerFixture()
+        let server = try await site.start(rebuild: .every(.seconds(1)), rebuilds: true)
+        defer { Task { try await server.stop() } }
+        let before = try await server.request("/all/rss.xml")
+        try site.writeItem(4, title: "Item 4, edited between periods")
+        var after = before
+        for _ in 0..<100 where after.header("ETag") == before.header("ETag") {
+            try await Task.sleep(for: .milliseconds(50))
+            after = try await server.request("/all/rss.xml")
+        }
+        #expect(String(decoding: after.body, as: UTF8.self).contains("edited between periods"))
+        #expect(server.server.builds >= 1)
+    }
+
+    @Test("a slow client, whose request head does not arrive within the idle timeout, is disconnected")
+    func slowClients() async throws {
+        let site = try ServerFixture()
+        let server = try await site.start(idleTimeout: .milliseconds(500))
+        defer { Task { try await server.stop() } }
+        // 60 bytes at one per 100 ms would take 6 s; the server closes the connection long before.
+        let head = "GET /all/rss.xml HTTP/1.1\r\nHost: x\r\nUser-Agent: slow-loris-client\r\n\r\n"
+        #expect(try await server.dribble(head, every: .milliseconds(100)))
+        #expect(try await server.request("/all/rss.xml").status == 200)
+    }
 }

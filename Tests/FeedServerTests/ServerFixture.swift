@@ -68,7 +68,12 @@ struct ServerFixture {
     }
 
     /// Starts a server on this output folder, on a free port; `rebuilds` gives it the in-process build.
-    func start(rebuild: ServeSettings.Rebuild = .never, rebuilds: Bool = false) async throws -> RunningServer {
+    func start(
+        rebuild: ServeSettings.Rebuild = .never,
+        rebuilds: Bool = false,
+        metricsPort: Bool = false,
+        idleTimeout: Duration = .seconds(30)
+    ) async throws -> RunningServer {
         var settings = ServeSettings(
             outputFolder: output.path,
             layout: configuration.layout,
@@ -77,6 +82,8 @@ struct ServerFixture {
         settings.port = 0
         settings.rebuild = rebuild
         settings.pollInterval = .milliseconds(100)
+        if metricsPort { settings.metricsPort = 0 }
+        settings.idleTimeout = idleTimeout
         let options = self.options
         var build: (@Sendable (_ stop: @escaping @Sendable () -> Bool) -> Bool)?
         if rebuilds {
@@ -92,13 +99,13 @@ struct ServerFixture {
         var logger = Logger(label: "feedpub-test")
         logger.logLevel = .error
         let server = FeedServer(settings: settings, build: build, logger: logger, accessLogger: nil)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let (ports, continuation) = AsyncStream<(Int, Int?)>.makeStream()
         let task = Task {
-            try await server.run(gracefulShutdownSignals: []) { port, _ in continuation.yield(port) }
+            try await server.run(gracefulShutdownSignals: []) { port, metrics in continuation.yield((port, metrics)) }
         }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw FixtureError("the server did not start") }
-        return RunningServer(server: server, port: port, task: task)
+        guard let (port, metrics) = await iterator.next() else { throw FixtureError("the server did not start") }
+        return RunningServer(server: server, port: port, metricsPort: metrics, task: task)
     }
 }
 
@@ -111,6 +118,7 @@ struct FixtureError: Error, CustomStringConvertible {
 struct RunningServer {
     let server: FeedServer
     let port: Int
+    let metricsPort: Int?
     let task: Task<Void, any Error>
 
     /// The answer to one request.
@@ -129,8 +137,13 @@ struct RunningServer {
     )
 
     /// A request through AsyncHTTPClient.
-    func request(_ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws -> Answer {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+    func request(
+        _ path: String,
+        method: HTTPMethod = .GET,
+        headers: [(String, String)] = [],
+        port: Int? = nil
+    ) async throws -> Answer {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port ?? self.port)\(path)")
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await Self.client.execute(request, timeout: .seconds(20))
@@ -154,6 +167,34 @@ struct RunningServer {
                 received += String(buffer: chunk)
             }
             return received
+        }
+    }
+
+    /// Sends `text` one byte every `interval`; whether the server closed the connection before all of it was sent.
+    func dribble(_ text: String, every interval: Duration) async throws -> Bool {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    for try await _ in inbound {}
+                    return true  // closed by the server
+                }
+                group.addTask {
+                    for byte in text.utf8 {
+                        try await outbound.write(ByteBuffer(bytes: [byte]))
+                        try await Task.sleep(for: interval)
+                    }
+                    return false
+                }
+                let first = try await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
         }
     }
 
