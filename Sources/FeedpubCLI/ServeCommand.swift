@@ -125,8 +125,19 @@ struct ServeCommand: ParsableCommand {
         }
         let quiet = common.quiet
         let fixedOptions = options
+        let common = self.common
+        let cacheControl = self.cacheControl
         let build: @Sendable (_ stop: @escaping @Sendable () -> Bool) -> Bool = { stop in
             var options = fixedOptions
+            // The configuration as it is now (--watch rebuilds when it changes); the folders stay the ones served.
+            do {
+                var configuration = try common.configuration()
+                configuration.cacheControl = cacheControl ?? configuration.cacheControl
+                options.configuration = configuration
+            } catch {
+                console.printError("feedpub: error: \(error); not rebuilt")
+                return false
+            }
             options.stopRequest = { stop() ? Signals.terminate : nil }
             do {
                 let result = try Publisher(options: options).run(progress: nil) { message in
