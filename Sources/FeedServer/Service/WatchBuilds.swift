@@ -4,40 +4,6 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Looks at the state file every `interval`: a build of another process on the same folder is served once its
-/// state is renamed in.
-struct StatePoller: Service {
-    let table: FileTable
-    let cache: BodyCache
-    let interval: Duration
-
-    func run() async throws {
-        while !Task.isCancelledOrShuttingDown {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            if table.reloadIfReplaced() { cache.keep(only: table.generation) }
-        }
-    }
-}
-
-/// Asks the rebuilder for a build every `interval`; when the group shuts down, lets the running build finish.
-struct PeriodicBuilds: Service {
-    let rebuilder: Rebuilder
-    let interval: Duration?
-
-    func run() async throws {
-        if let interval {
-            while !Task.isCancelledOrShuttingDown {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-                if Task.isCancelledOrShuttingDown { break }
-                rebuilder.request(seen: nil)
-            }
-        } else {
-            try? await gracefulShutdown()
-        }
-        await rebuilder.stop()
-    }
-}
-
 /// Watches the content folder (recursively) and the configuration file with inotify, on a thread of its own, and
 /// asks the rebuilder for a build at each change.
 struct WatchBuilds: Service {
@@ -86,15 +52,4 @@ struct WatchBuilds: Service {
         stop.set()
         while !finished.isSet { try? await Task.sleep(for: .milliseconds(10)) }
     }
-}
-
-/// A flag set once, read from any thread.
-final class Flag: Sendable {
-    private let value = Atomic(false)
-    var isSet: Bool { value.load(ordering: .acquiring) }
-    func set() { value.store(true, ordering: .releasing) }
-}
-
-extension Task where Success == Never, Failure == Never {
-    static var isCancelledOrShuttingDown: Bool { isCancelled || Task.isShuttingDownGracefully }
 }
