@@ -1,3 +1,4 @@
+import FeedpubSystem
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -111,7 +112,16 @@ package final class FeedServer: Sendable {
         }
         let serviceGroup = ServiceGroup(services: services, gracefulShutdownSignals: signals, logger: logger)
         group.withLock { $0 = serviceGroup }
-        try await serviceGroup.run()
+        do {
+            try await serviceGroup.run()
+        } catch let error as IOError {
+            let ports = [settings.port] + (settings.metricsPort.map { [$0] } ?? [])
+            throw ServeError.listen(
+                host: settings.host,
+                ports: ports,
+                reason: SystemError.reason(error.errnoCode)
+            )
+        }
     }
 
     /// Shuts the server down as SIGTERM does.

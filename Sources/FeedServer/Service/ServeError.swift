@@ -5,12 +5,13 @@ package enum ServeError: Error, Sendable, CustomStringConvertible {
     /// The content folder or the configuration cannot be watched.
     case watch(SystemError)
     /// The address cannot be listened on.
-    case listen(host: String, port: Int, reason: String)
+    case listen(host: String, ports: [Int], reason: String)
 
     package var description: String {
         switch self {
         case .watch(let error): "watch: \(error)"
-        case .listen(let host, let port, let reason): "listen on \(host):\(port): \(reason)"
+        case .listen(let host, let ports, let reason):
+            "cannot listen on \(host) port \(ports.map(String.init).joined(separator: " or ")): \(reason)"
         }
     }
 }
