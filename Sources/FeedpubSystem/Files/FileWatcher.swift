@@ -92,7 +92,8 @@ package final class FileWatcher {
         watches[watch] = entry
     }
 
-    /// Waits up to `milliseconds` (-1: for ever) for changes; whether any change arrived (every event waiting is read).
+    /// Waits up to `milliseconds` (-1: for ever) for events; whether any of them is a change (every event waiting is
+    /// read, so an event that is no change — a swap file written — returns `false` early).
     ///
     /// A folder created in a watched tree is watched from then on (and counts as a change). A full event queue
     /// (`IN_Q_OVERFLOW`) counts as a change: something changed, and a build finds what.
