@@ -21,6 +21,9 @@ final class FileTable: Sendable {
     let layout: FeedLayout
     let feedsURL: String
     private let current: Mutex<Generation>
+    /// Held while a table is loaded and stored: loads run one after the other, so the last one stored read the
+    /// newest state (a poll that read the state before a build saved it cannot overwrite the build's table).
+    private let loading = Mutex(())
 
     /// The table of the output folder `root` now.
     init(root: String, layout: FeedLayout, feedsURL: String) {
@@ -36,10 +39,12 @@ final class FileTable: Sendable {
     /// Loads the table again from the state; the new one.
     @discardableResult
     func reload() -> Generation {
-        let number = current.withLock { $0.number } + 1
-        let fresh = Self.load(root: root, layout: layout, feedsURL: feedsURL, number: number)
-        current.withLock { $0 = fresh }
-        return fresh
+        loading.withLock { _ in
+            let number = current.withLock { $0.number } + 1
+            let fresh = Self.load(root: root, layout: layout, feedsURL: feedsURL, number: number)
+            current.withLock { $0 = fresh }
+            return fresh
+        }
     }
 
     /// Loads the table again when the state file is not the one it came from; whether it did.
@@ -47,7 +52,13 @@ final class FileTable: Sendable {
     func reloadIfReplaced() -> Bool {
         let version = PublishedFiles.currentVersion(root: root)
         guard version != current.withLock({ $0.published.stateVersion }) else { return false }
-        reload()
+        loading.withLock { _ in
+            // Another reload may have loaded this very state meanwhile.
+            guard version != current.withLock({ $0.published.stateVersion }) else { return }
+            let number = current.withLock { $0.number } + 1
+            let fresh = Self.load(root: root, layout: layout, feedsURL: feedsURL, number: number)
+            current.withLock { $0 = fresh }
+        }
         return true
     }
 
