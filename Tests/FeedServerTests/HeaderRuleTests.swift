@@ -55,6 +55,15 @@ struct HeaderRuleTests {
         #expect(RequestTarget.path("/.feedpub/state") == .failure(.notFound))
         #expect(RequestTarget.path("/a//b") == .failure(.notFound))
         #expect(RequestTarget.path("*") == .failure(.badRequest("not an absolute path")))
+        for plain in ["/all/rss.xml", "/topics/a-b_c/archive/2/feed.json", "/index.opml", "/a.b.c"] {
+            #expect(RequestTarget.isPlain(plain), "\(plain)")
+        }
+        for other in [
+            "/", "", "all/rss.xml", "/all/", "//all", "/all//rss.xml", "/.feedpub/state", "/all/.x",
+            "/all/..", "/a/./b", "/a%2e", "/a?b", "/sant\u{E9}", "/a b", "/a\\b",
+        ] {
+            #expect(!RequestTarget.isPlain(other), "\(other)")
+        }
     }
 
     @Test("access log lines: control characters, quotes and backslashes escaped")

@@ -20,17 +20,22 @@ final class FileTable: Sendable {
     let root: String
     let layout: FeedLayout
     let feedsURL: String
+    let cacheControl: String
     private let current: Mutex<Generation>
     /// Held while a table is loaded and stored: loads run one after the other, so the last one stored read the
     /// newest state (a poll that read the state before a build saved it cannot overwrite the build's table).
     private let loading = Mutex(())
 
-    /// The table of the output folder `root` now.
-    init(root: String, layout: FeedLayout, feedsURL: String) {
+    /// The table of the output folder `root` now; its files' self links under `feedsURL`, their `Cache-Control`
+    /// `cacheControl`.
+    init(root: String, layout: FeedLayout, feedsURL: String, cacheControl: String) {
         self.root = root
         self.layout = layout
         self.feedsURL = feedsURL.hasSuffix("/") ? feedsURL : feedsURL + "/"
-        current = Mutex(Self.load(root: root, layout: layout, feedsURL: self.feedsURL, number: 1))
+        self.cacheControl = cacheControl
+        current = Mutex(
+            Self.load(root: root, layout: layout, feedsURL: self.feedsURL, cacheControl: cacheControl, number: 1)
+        )
     }
 
     /// The current table.
@@ -41,7 +46,13 @@ final class FileTable: Sendable {
     func reload() -> Generation {
         loading.withLock { _ in
             let number = current.withLock { $0.number } + 1
-            let fresh = Self.load(root: root, layout: layout, feedsURL: feedsURL, number: number)
+            let fresh = Self.load(
+                root: root,
+                layout: layout,
+                feedsURL: feedsURL,
+                cacheControl: cacheControl,
+                number: number
+            )
             current.withLock { $0 = fresh }
             return fresh
         }
@@ -56,13 +67,25 @@ final class FileTable: Sendable {
             // Another reload may have loaded this very state meanwhile.
             guard version != current.withLock({ $0.published.stateVersion }) else { return }
             let number = current.withLock { $0.number } + 1
-            let fresh = Self.load(root: root, layout: layout, feedsURL: feedsURL, number: number)
+            let fresh = Self.load(
+                root: root,
+                layout: layout,
+                feedsURL: feedsURL,
+                cacheControl: cacheControl,
+                number: number
+            )
             current.withLock { $0 = fresh }
         }
         return true
     }
 
-    private static func load(root: String, layout: FeedLayout, feedsURL: String, number: Int) -> Generation {
+    private static func load(
+        root: String,
+        layout: FeedLayout,
+        feedsURL: String,
+        cacheControl: String,
+        number: Int
+    ) -> Generation {
         let published = PublishedFiles.load(root: root, layout: layout)
         var files: [String: ServedFile] = [:]
         files.reserveCapacity(published.files.count)
@@ -73,7 +96,7 @@ final class FileTable: Sendable {
                 guard let read = try? published.read(file) else { continue }
                 known = file.withContentHash(read.contentHash)
             }
-            files[path] = ServedFile(known, feedsURL: feedsURL)
+            files[path] = ServedFile(known, feedsURL: feedsURL, cacheControl: cacheControl)
         }
         return Generation(published: published, files: files, number: number)
     }

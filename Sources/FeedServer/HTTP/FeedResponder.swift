@@ -14,13 +14,11 @@ struct FeedResponder: HTTPResponder {
     let cache: BodyCache
     let metrics: ServerMetrics
     let accessLog: AccessLog
-    let cacheControl: String
     /// Whether `/metrics` is answered here (no `--metrics-port`).
     let servesMetrics: Bool
 
     /// The most bytes of header fields taken (names and values); more is `431`.
     static let maximumHeaderBytes = 8192
-    static let link = HTTPField.Name("Link")
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let start = ContinuousClock.now
@@ -87,32 +85,34 @@ struct FeedResponder: HTTPResponder {
     }
 
     private func respond(_ request: Request, file: ServedFile, body: BodyCache.Body) -> Response {
-        let gzip = Conditional.acceptsGzip(request.headers[values: .acceptEncoding].joined(separator: ","))
+        let gzip = Conditional.acceptsGzip(Self.field(.acceptEncoding, of: request))
         let etag = gzip ? file.gzipETag : file.etag
         let bytes = gzip ? body.gzip : body.identity
-        var headers = HTTPFields()
-        headers[.eTag] = etag
-        headers[.lastModified] = file.lastModified
-        headers[.cacheControl] = cacheControl
-        headers[.vary] = "Accept-Encoding"
-        if let link = Self.link, let selfLink = file.selfLink { headers[link] = selfLink }
-        let ifNoneMatch = request.headers[values: .ifNoneMatch]
         if Conditional.isNotModified(
-            ifNoneMatch: ifNoneMatch.isEmpty ? nil : ifNoneMatch.joined(separator: ", "),
+            ifNoneMatch: Self.field(.ifNoneMatch, of: request),
             ifModifiedSince: request.headers[.ifModifiedSince],
             etag: etag,
             modified: file.file.modified / 1_000_000_000
         ) {
+            var headers = gzip ? file.gzipNotModified : file.notModified
             // The length a 200 would have, as RFC 9110 §8.6 allows (never another one).
             headers[.contentLength] = String(bytes.readableBytes)
             return Response(status: .notModified, headers: headers)
         }
-        headers[.contentType] = file.file.contentType
-        if gzip { headers[.contentEncoding] = "gzip" }
-        headers[.xContentTypeOptions] = "nosniff"
+        var headers = gzip ? file.gzip : file.full
         headers[.contentLength] = String(bytes.readableBytes)
         if request.method == .head { return Response(status: .ok, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
+    }
+
+    /// The value of the field `name`, its lines joined with commas when it is sent more than once; `nil` when absent.
+    private static func field(_ name: HTTPField.Name, of request: Request) -> String? {
+        let values = request.headers[values: name]
+        switch values.count {
+        case 0: return nil
+        case 1: return values[0]
+        default: return values.joined(separator: ", ")
+        }
     }
 
     /// A short plain-text answer.

@@ -20,6 +20,7 @@ enum RequestTarget {
 
     /// The path inside the output folder that `target` (`/all/rss.xml?x=1`) names: `index.html` for `/`.
     static func path(_ target: String) -> Result<String, Refusal> {
+        if isPlain(target) { return .success(String(target.dropFirst())) }
         let raw = Array(target.utf8)
         guard raw.count <= maximumLength else { return .failure(.tooLong) }
         let end = raw.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? raw.endIndex
@@ -56,6 +57,32 @@ enum RequestTarget {
             if segment.isEmpty || segment.hasPrefix(".") { return .failure(.notFound) }
         }
         return .success(String(text.dropFirst()))
+    }
+
+    /// Whether `target` is the usual kind, taken as it is: `/` then visible names of letters, digits, `-`, `_` and
+    /// `.` (none starting with `.`), separated by single slashes, without escapes or a query.
+    static func isPlain(_ target: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        var previous = slash
+        var count = 0
+        for byte in target.utf8 {
+            count += 1
+            if count == 1 {
+                guard byte == slash else { return false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                break
+            case UInt8(ascii: "."), slash:
+                if previous == slash { return false }
+            default:
+                return false
+            }
+            previous = byte
+        }
+        return count > 1 && count <= maximumLength && previous != slash
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -34,7 +34,12 @@ package final class FeedServer: Sendable {
         accessLogger: Logger?
     ) {
         self.settings = settings
-        let table = FileTable(root: settings.outputFolder, layout: settings.layout, feedsURL: settings.feedsURL)
+        let table = FileTable(
+            root: settings.outputFolder,
+            layout: settings.layout,
+            feedsURL: settings.feedsURL,
+            cacheControl: settings.cacheControl
+        )
         let cache = BodyCache(budget: settings.cacheBudget)
         let metrics = ServerMetrics()
         self.table = table
@@ -55,7 +60,6 @@ package final class FeedServer: Sendable {
             cache: cache,
             metrics: metrics,
             accessLog: accessLog,
-            cacheControl: settings.cacheControl,
             servesMetrics: settings.metricsPort == nil
         )
         let ports = Ports(expectsMetrics: settings.metricsPort != nil, onListening: onListening)
