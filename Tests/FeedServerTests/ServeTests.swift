@@ -168,6 +168,12 @@ struct ServeTests {
         let copy = out.appendingPathComponent("copy.json")
         try FileManager.default.moveItem(at: json, to: copy)
         try FileManager.default.createSymbolicLink(at: json, withDestinationURL: copy)
+        // A feed folder replaced by a link to a copy of itself: its files are the bytes recorded, but not reached
+        // through a link.
+        let topic = out.appendingPathComponent("topics/topic-0")
+        let topicCopy = out.appendingPathComponent("topic-copy")
+        try FileManager.default.moveItem(at: topic, to: topicCopy)
+        try FileManager.default.createSymbolicLink(at: topic, withDestinationURL: topicCopy)
         let server = try await site.start()
         defer { Task { try await server.stop() } }
         let cases: [(String, Int)] = [
@@ -177,7 +183,8 @@ struct ServeTests {
             ("/all%2Frss.xml", 400), ("/all%2frss.xml", 400), ("/all%5Crss.xml", 400), ("/all/rss.xml%00", 400),
             ("/all/rss.xml%00.html", 400), ("/all/%0arss.xml", 400), ("/all/rss.xml%", 400), ("/all/%zz", 400),
             ("/all/extra.xml", 404), ("/copy.json", 404), ("/communities/beta/atom.xml", 404),
-            ("/communities/beta/feed.json", 404), ("//all/rss.xml", 404), ("/all/", 404), ("/all", 404),
+            ("/communities/beta/feed.json", 404), ("/topics/topic-0/rss.xml", 404), ("/topic-copy/rss.xml", 404),
+            ("//all/rss.xml", 404), ("/all/", 404), ("/all", 404),
             ("/nothing.xml", 404), ("/%ff.xml", 400), ("all/rss.xml", 400),
             ("/" + String(repeating: "a", count: 3000), 414), ("/all/rss.xml", 200),
             ("/all/rss.xml?cache=1", 200), ("/communities/beta/rss.xml", 200),
