@@ -2,6 +2,7 @@ import ArgumentParser
 import CuratedContent
 import FeedModel
 import FeedPublisher
+import FeedServer
 import FeedWriters
 import FeedpubSystem
 import Foundation
@@ -54,6 +55,7 @@ struct ConfigCommand: ParsableCommand {
             ("feeds.folders.community", effective.layout.community), ("feeds.folders.topic", effective.layout.topic),
             ("feeds.files.rss", effective.layout.files.rss), ("feeds.files.atom", effective.layout.files.atom),
             ("feeds.files.json", effective.layout.files.json),
+            ("serve.cacheControl", effective.cacheControl ?? ServeSettings.defaultCacheControl),
             ("content.folder", common.contentFolder(effective)), ("content.mediaURL", content.mediaURL),
             ("content.itemURL", content.itemURLTemplate), ("pages.community", effective.communityPageTemplate),
             ("pages.topic", effective.topicPageTemplate), ("categories.topicScheme", feeds.topicScheme ?? "—"),

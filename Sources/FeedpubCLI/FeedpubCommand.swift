@@ -14,7 +14,7 @@ public struct FeedpubCommand: ParsableCommand {
             \(ExitStatus.help)
             """,
         version: FeedpubVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, ConfigCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, InitCommand.self, ConfigCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -74,5 +74,8 @@ enum SiteTemplate {
           # summary: 1000
           # oldest: 1990-01-01                     # older dates are published with a warning
 
+        # serve:                                   # feedpub serve
+          # cacheControl: public, max-age=300      # Cache-Control of every file served
+
         """
 }

@@ -44,9 +44,27 @@ import Testing
         ("communities", { $0.communities["alpha"] = FeedSettings.CommunityOverride(title: "A") }),
     ]
 
+    /// The fields that change no byte of the output, and so no fingerprint: what `feedpub serve` sends.
+    static let served: [(field: String, change: @Sendable (inout PublishConfiguration) -> Void)] = [
+        ("cacheControl", { $0.cacheControl = "no-cache" })
+    ]
+
     @Test func theTableNamesEveryStoredPropertyOfTheConfiguration() {
         let stored = Mirror(reflecting: PublishConfiguration()).children.compactMap(\.label)
-        #expect(stored.sorted() == Self.changes.map(\.field).sorted(), "a field was added: add it to `changes`")
+        #expect(
+            stored.sorted() == (Self.changes + Self.served).map(\.field).sorted(),
+            "a field was added: add it to `changes`"
+        )
+    }
+
+    @Test func whatTheServerSendsLeavesTheFingerprint() {
+        let base = PublishConfiguration()
+        for (field, change) in Self.served {
+            var changed = base
+            change(&changed)
+            #expect(changed != base, "the change to \(field) changes nothing")
+            #expect(BuildFingerprint.of(changed, code: "build-id:1") == BuildFingerprint.of(base, code: "build-id:1"))
+        }
     }
 
     @Test(arguments: changes.indices)

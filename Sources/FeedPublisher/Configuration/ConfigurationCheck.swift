@@ -1,6 +1,7 @@
 import CuratedContent
 import FeedModel
 import FeedWriters
+import FeedpubSystem
 import Foundation
 
 /// Checks a whole configuration before anything is read or published: each URL, address, template and id part,
@@ -55,6 +56,13 @@ struct ConfigurationCheck {
             throw fail("ids.date", "'\(c.idDate)' is not a real date as YYYY, YYYY-MM or YYYY-MM-DD (RFC 4151)")
         }
         if c.formats.isEmpty { throw fail("feeds.formats", "names no format") }
+        if let cacheControl = c.cacheControl, !Self.isFieldValue(cacheControl) {
+            throw fail(
+                "serve.cacheControl",
+                "'\(DisplayText.escaped(cacheControl))' is not a header field value (printable ASCII, 1 to 200 "
+                    + "characters, not starting or ending with a space)"
+            )
+        }
         if let archive = c.archive {
             if c.limit == .all {
                 throw fail(
@@ -165,5 +173,12 @@ struct ConfigurationCheck {
         let day = parts.count > 2 ? Int(parts[2]) : 1
         guard let month, let day else { return false }
         return Timestamp(year: year, month: month, day: day) != nil
+    }
+
+    /// Whether `text` can be sent as an HTTP field value as it is: visible ASCII and inner spaces, 1 to 200 bytes.
+    static func isFieldValue(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard (1...200).contains(bytes.count), bytes.first != 0x20, bytes.last != 0x20 else { return false }
+        return bytes.allSatisfy { (0x20...0x7E).contains($0) }
     }
 }

@@ -184,11 +184,18 @@ public enum ConfigurationFile {
                     default: throw reader.unknown(value, path, known: "topics, authors, tags, title, summary, oldest")
                     }
                 }
+            case "serve":
+                try reader.mapping(value, path: path) { key, value, path throws(ConfigurationError) in
+                    switch key {
+                    case "cacheControl": configuration.cacheControl = try reader.string(value, path)
+                    default: throw reader.unknown(value, path, known: "cacheControl")
+                    }
+                }
             default:
                 throw reader.unknown(
                     value,
                     path,
-                    known: "site, publisher, feeds, content, pages, categories, ids, communities, topics, limits"
+                    known: "site, publisher, feeds, content, pages, categories, ids, communities, topics, limits, serve"
                 )
             }
         }

@@ -74,6 +74,8 @@ public struct PublishConfiguration: Sendable, Hashable, Codable {
     public var contentFolder: String?
     /// The output folder (`feeds.folder`), relative to the configuration file's folder when read from one.
     public var outputFolder: String?
+    /// The `Cache-Control` field `feedpub serve` gives every file (`serve.cacheControl`); `nil`: its default.
+    public var cacheControl: String?
 
     /// The defaults.
     public init() {}

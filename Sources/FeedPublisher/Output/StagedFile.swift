@@ -43,6 +43,7 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
     private var diverged = false
     private var scratch: [UInt8] = []
     private var pending: [UInt8] = []
+    private var hash = StableHash.Stream()
 
     /// Bytes are gathered into chunks of this size before they are compared or written (fewer system calls).
     static let chunkSize = 256 << 10
@@ -88,6 +89,7 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
 
     /// Compares a chunk with the old file, or writes it to the temporary file once the contents differ.
     private func process(_ chunk: UnsafeRawBufferPointer) throws(OutputError) {
+        hash.update(chunk)
         if !diverged {
             if matchesExisting(chunk) {
                 matched += chunk.count
@@ -145,6 +147,10 @@ final class StagedFile: @unchecked Sendable {  // used by one thread at a time, 
         }
         temporary = .done
     }
+
+    /// The ``StableHash/Stream`` checksum of every byte given so far: after ``finish()``, the file's content hash,
+    /// whether its bytes changed or not (the server's ETag; the same for the same bytes in every process).
+    var contentHash: UInt64 { hash.value }
 
     /// Whether the file waits to be renamed into place.
     var isStaged: Bool {

@@ -8,12 +8,15 @@ final class Staging: @unchecked Sendable {  // used by one thread at a time, the
     let files: [StagedFile?]
     /// The feed folders this build created, parents first.
     let createdFolders: [[String]]
+    /// The content hash of every file rendered, changed or not, by path.
+    let hashes: [String: UInt64]
     private let output: OutputFolder
     private var settled = false
 
-    init(files: [StagedFile?], createdFolders: [[String]], output: OutputFolder) {
+    init(files: [StagedFile?], createdFolders: [[String]], hashes: [String: UInt64] = [:], output: OutputFolder) {
         self.files = files
         self.createdFolders = createdFolders
+        self.hashes = hashes
         self.output = output
     }
 

@@ -36,12 +36,13 @@ extension Publisher {
             throw .output(error)
         }
         var staged = [StagedFile?](repeating: nil, count: jobs.count)
+        var hashes: [String: UInt64] = [:]
         func discardAll() {
             for case let file? in staged { file.discard() }
             output.removeFoldersIfEmpty(created)
         }
         let outcome = renderInWaves(selection, filler: filler, progress: progress) {
-            work throws(BuildSteps.Failure) -> StagedFile? in
+            work throws(BuildSteps.Failure) -> (StagedFile?, UInt64) in
             let job = work.job
             do {
                 let folder = try output.folder(for: job.path, creating: false)
@@ -52,18 +53,19 @@ extension Publisher {
                 } else {
                     try aboutBytes(job, feedSet).withUnsafeBytes(sink)
                 }
-                return try file.finish() == .staged ? file : nil
+                return (try file.finish() == .staged ? file : nil, file.contentHash)
             } catch let error as OutputError {
                 throw .output(error)
             } catch {
                 throw .render(path: job.path.description, reason: "\(error)")
             }
-        } collect: { serial, file in
-            staged[serial] = file
+        } collect: { serial, made in
+            staged[serial] = made.0
+            hashes[jobs[serial].path.description] = made.1
         }
         switch outcome {
         case .success(nil):
-            return .staged(Staging(files: staged, createdFolders: created, output: output))
+            return .staged(Staging(files: staged, createdFolders: created, hashes: hashes, output: output))
         case .success(let failures?):
             discardAll()
             return .incomplete(failures)
@@ -319,6 +321,7 @@ extension Publisher {
         found: [OutputPath: FileStamp],
         written: [OutputPath],
         kept: [String: BuildState.Output],
+        hashes: [String: UInt64],
         output: OutputFolder,
         slugs: PublishedSlugs,
         nextDue: Timestamp?,
@@ -333,7 +336,12 @@ extension Publisher {
         stamps.merge(output.stamps(of: written)) { _, new in new }
         for job in jobs {
             guard let stamp = stamps[job.path] else { continue }
-            outputs[job.path.description] = BuildState.Output(stamp: stamp, fingerprint: job.fingerprint)
+            let path = job.path.description
+            outputs[path] = BuildState.Output(
+                stamp: stamp,
+                fingerprint: job.fingerprint,
+                contentHash: hashes[path] ?? 0
+            )
         }
         do throws(OutputError) {
             let records = try BuildState.save(

@@ -182,6 +182,8 @@ public struct Publisher: Sendable {
                     found: selection.stamps,
                     written: staged.changed.map(\.path),
                     kept: removal.kept,
+                    // A file not rendered keeps the hash it was written with; one rendered has the hash of its bytes.
+                    hashes: last.outputs.mapValues(\.contentHash).merging(staged.hashes) { $1 },
                     output: workspace.output,
                     slugs: planned.plan.publishedSlugs,
                     nextDue: Self.nextChange(outcomes),

@@ -14,7 +14,10 @@ package enum BuildFingerprint {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Plain strings, numbers and enums cannot fail to encode; were one ever to, no state could be trusted.
-        guard let encoded = try? encoder.encode(configuration) else {
+        // What the server sends changes no byte of the output.
+        var rendered = configuration
+        rendered.cacheControl = nil
+        guard let encoded = try? encoder.encode(rendered) else {
             return "unencodable-\(UInt64.random(in: 1...UInt64.max))"
         }
         var bytes = Array(encoded)

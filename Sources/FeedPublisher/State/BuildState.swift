@@ -18,6 +18,8 @@ struct BuildState {
         var stamp: FileStamp
         /// The fingerprint of the feed (and format) the bytes were rendered from.
         var fingerprint: UInt64
+        /// ``StableHash/Stream`` of the file's bytes, as written or compared (0: unknown, from an older state).
+        var contentHash: UInt64 = 0
     }
 
     /// What a state file gives.
@@ -32,7 +34,9 @@ struct BuildState {
         case current(BuildState)
     }
 
-    static let magic: [UInt8] = Array("feedpub-state\u{5}".utf8)
+    static let magic: [UInt8] = Array("feedpub-state\u{6}".utf8)
+    /// The format before outputs had a content hash: its outputs (without hash) and slugs are still read.
+    static let unhashedMagic: [UInt8] = Array("feedpub-state\u{5}".utf8)
     /// The format before slugs were kept: its outputs are still read (the files it wrote stay feedpub's).
     static let previousMagic: [UInt8] = Array("feedpub-state\u{4}".utf8)
 
@@ -58,7 +62,8 @@ struct BuildState {
     static func load(from folder: Directory, fingerprint: String) -> Loaded {
         guard let file = MappedFile(in: folder, name: "state") else { return .none }
         let previous = file.starts(with: previousMagic)
-        guard file.starts(with: magic) || previous else {
+        let unhashed = file.starts(with: unhashedMagic)
+        guard file.starts(with: magic) || previous || unhashed else {
             // Another version's state (its format changed) is not damage: the build reads everything, quietly.
             return file.starts(with: Array(magic.dropLast())) ? .none : .damaged("it is not a state file of feedpub")
         }
@@ -70,10 +75,10 @@ struct BuildState {
         guard (try? tail.fixed()) == checksum.value else { return .damaged("its checksum does not match") }
         var reader = BinaryReader(file, offset: magic.count)
         do throws(BinaryReader.Truncated) {
-            let outputs = try readOutputs(&reader)
+            let outputs = try readOutputs(&reader, hashed: !previous && !unhashed)
             if previous { return .other(outputs: outputs, slugs: PublishedSlugs()) }
             let slugs = PublishedSlugs(communities: try readSlugs(&reader), topics: try readSlugs(&reader))
-            guard try reader.string() == fingerprint else { return .other(outputs: outputs, slugs: slugs) }
+            guard !unhashed, try reader.string() == fingerprint else { return .other(outputs: outputs, slugs: slugs) }
             let startedAt = try reader.signed()
             let logIdentity = try reader.fixed()
             var summary = PublishSummary()
@@ -121,13 +126,18 @@ struct BuildState {
         }
     }
 
-    private static func readOutputs(_ reader: inout BinaryReader) throws(BinaryReader.Truncated) -> [String: Output] {
+    private static func readOutputs(
+        _ reader: inout BinaryReader,
+        hashed: Bool
+    ) throws(BinaryReader.Truncated) -> [String: Output] {
         let count = try reader.integer()
         guard count >= 0, count <= reader.bytes.count else { throw BinaryReader.Truncated() }
         var outputs: [String: Output] = [:]
         for _ in 0..<count {
             let path = try reader.string()
-            outputs[path] = Output(stamp: try readStamp(&reader), fingerprint: try reader.fixed())
+            var output = Output(stamp: try readStamp(&reader), fingerprint: try reader.fixed())
+            if hashed { output.contentHash = try reader.fixed() }
+            outputs[path] = output
         }
         return outputs
     }
@@ -300,6 +310,7 @@ struct BuildState {
                 writer.string(path)
                 Self.write(output.stamp, &writer)
                 writer.fixed(output.fingerprint)
+                writer.fixed(output.contentHash)
             }
         }
         try file.write { writer in

@@ -1,0 +1,103 @@
+import FeedModel
+import FeedPublisher
+import Synchronization
+
+/// The files the server answers for, swapped whole after each build: a request takes the table once and answers
+/// from it, so it never mixes two builds' headers.
+///
+/// A table comes from `OUT/.feedpub/state` (``PublishedFiles``): only what feedpub wrote. It is loaded again when a
+/// build of this process finishes and, for builds of other processes on the same folder, when the state file is
+/// replaced (``reloadIfReplaced()``, polled).
+final class FileTable: Sendable {
+    /// One build's files, immutable.
+    struct Generation: Sendable {
+        let published: PublishedFiles
+        let files: [String: ServedFile]
+        /// Counts the tables loaded by this process (1 first); not in any response.
+        let number: Int
+    }
+
+    let root: String
+    let layout: FeedLayout
+    let feedsURL: String
+    let cacheControl: String
+    private let current: Mutex<Generation>
+    /// Held while a table is loaded and stored: loads run one after the other, so the last one stored read the
+    /// newest state (a poll that read the state before a build saved it cannot overwrite the build's table).
+    private let loading = Mutex(())
+
+    /// The table of the output folder `root` now; its files' self links under `feedsURL`, their `Cache-Control`
+    /// `cacheControl`.
+    init(root: String, layout: FeedLayout, feedsURL: String, cacheControl: String) {
+        self.root = root
+        self.layout = layout
+        self.feedsURL = feedsURL.hasSuffix("/") ? feedsURL : feedsURL + "/"
+        self.cacheControl = cacheControl
+        current = Mutex(
+            Self.load(root: root, layout: layout, feedsURL: self.feedsURL, cacheControl: cacheControl, number: 1)
+        )
+    }
+
+    /// The current table.
+    var generation: Generation { current.withLock { $0 } }
+
+    /// Loads the table again from the state; the new one.
+    @discardableResult
+    func reload() -> Generation {
+        loading.withLock { _ in
+            let number = current.withLock { $0.number } + 1
+            let fresh = Self.load(
+                root: root,
+                layout: layout,
+                feedsURL: feedsURL,
+                cacheControl: cacheControl,
+                number: number
+            )
+            current.withLock { $0 = fresh }
+            return fresh
+        }
+    }
+
+    /// Loads the table again when the state file is not the one it came from; whether it did.
+    @discardableResult
+    func reloadIfReplaced() -> Bool {
+        let version = PublishedFiles.currentVersion(root: root)
+        guard version != current.withLock({ $0.published.stateVersion }) else { return false }
+        loading.withLock { _ in
+            // Another reload may have loaded this very state meanwhile.
+            guard version != current.withLock({ $0.published.stateVersion }) else { return }
+            let number = current.withLock { $0.number } + 1
+            let fresh = Self.load(
+                root: root,
+                layout: layout,
+                feedsURL: feedsURL,
+                cacheControl: cacheControl,
+                number: number
+            )
+            current.withLock { $0 = fresh }
+        }
+        return true
+    }
+
+    private static func load(
+        root: String,
+        layout: FeedLayout,
+        feedsURL: String,
+        cacheControl: String,
+        number: Int
+    ) -> Generation {
+        let published = PublishedFiles.load(root: root, layout: layout)
+        var files: [String: ServedFile] = [:]
+        files.reserveCapacity(published.files.count)
+        for (path, file) in published.files {
+            var known = file
+            // A file of an older state has no hash yet: its bytes are hashed once, here.
+            if file.contentHash == 0 {
+                guard let read = try? published.read(file) else { continue }
+                known = file.withContentHash(read.contentHash)
+            }
+            files[path] = ServedFile(known, feedsURL: feedsURL, cacheControl: cacheControl)
+        }
+        return Generation(published: published, files: files, number: number)
+    }
+}

@@ -1,0 +1,55 @@
+import FeedpubSystem
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Watches the content folder (recursively) and the configuration file with inotify, on a thread of its own, and
+/// asks the rebuilder for a build at each change.
+struct WatchBuilds: Service {
+    let rebuilder: Rebuilder
+    let content: String
+    let configuration: String?
+    let logger: Logger
+
+    func run() async throws {
+        let stop = Flag()
+        let ready = Flag()
+        let finished = Flag()
+        let failure = Mutex<SystemError?>(nil)
+        let rebuilder = self.rebuilder
+        let logger = self.logger
+        let content = self.content
+        let configuration = self.configuration
+        let thread = Thread {
+            defer { finished.set() }
+            let watcher: FileWatcher
+            do throws(SystemError) {
+                watcher = try FileWatcher()
+                try watcher.watchTree(content)
+                if let configuration { try watcher.watchFile(configuration) }
+            } catch {
+                failure.withLock { $0 = error }
+                ready.set()
+                return
+            }
+            ready.set()
+            while !stop.isSet {
+                do {
+                    if try watcher.wait(milliseconds: 100) { rebuilder.request(seen: ContinuousClock.now) }
+                } catch {
+                    logger.error("feedpub: watch stopped: \(error)")
+                    break
+                }
+            }
+            try? watcher.close()
+        }
+        thread.name = "feedpub-watch"
+        thread.start()
+        while !ready.isSet { try? await Task.sleep(for: .milliseconds(5)) }
+        if let error = failure.withLock({ $0 }) { throw ServeError.watch(error) }
+        try? await gracefulShutdown()
+        stop.set()
+        while !finished.isSet { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+}
