@@ -36,7 +36,17 @@ enum HTMLSanitizer {
             let examples = changes.prefix(3).joined(separator: ", ") + (changes.count > 3 ? ", …" : "")
             log.warn("body", line: line, "made \(changes.count) relative URL(s) absolute: \(examples)")
         }
-        let output = writer.output
+        var output = writer.output
+        if writer.unwrapped {
+            // Content moved out of a removed element may break the rules of where it now is (`<p>` in `<p>`, once
+            // the unknown element between them is gone), which a reader's parser would mend its own way: the output
+            // is parsed and written once more, so that what is published is what any parser makes of it.
+            if let again = try? HTMLFragment.parse(output), again.complete {
+                var second = Writer(site: site, page: page)
+                second.write(again.nodes)
+                output = second.output
+            }
+        }
         return XMLCharacters.allAllowed(output) ? output : XMLCharacters.filtered(output)
     }
 
@@ -62,6 +72,8 @@ enum HTMLSanitizer {
         var output = ""
         var removals = Removals()
         var madeAbsolute: [String] = []
+        /// Whether an element was removed and its content kept in its place.
+        var unwrapped = false
 
         mutating func write(_ nodes: [HTMLFragment.Node]) {
             for node in nodes {
@@ -82,6 +94,7 @@ enum HTMLSanitizer {
             let name = element.name
             if HTMLPolicy.droppedVoid.contains(name) {
                 removals.count("<\(DisplayText.escaped(name))>")
+                unwrapped = unwrapped || !element.children.isEmpty
                 write(element.children)  // an element with no content: what the parser put inside follows it
                 return
             }
@@ -91,6 +104,7 @@ enum HTMLSanitizer {
             }
             guard HTMLPolicy.elements[name] != nil else {
                 removals.count("<\(DisplayText.escaped(name))> tags, keeping their content")
+                unwrapped = unwrapped || !element.children.isEmpty
                 write(element.children)
                 return
             }
