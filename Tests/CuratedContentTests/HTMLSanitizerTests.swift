@@ -173,9 +173,7 @@ struct HTMLSanitizerTests {
         #expect(warnings.allSatisfy { $0.line == document.bodyLine })
     }
 
-    /// Whatever goes in, what comes out holds only allowed elements, attributes and URL schemes, and is a fixed
-    /// point: sanitizing it again changes nothing.
-    /// Found by the property below (seed 47PVfwnkcFFLRs+1TAhwvJMIKvDry1+AvAwh3h6EwbY=): libxml2 nests the paragraphs
+    /// A case the property below found (seed 47PVfwnkcFFLRs+1TAhwvJMIKvDry1+AvAwh3h6EwbY=): libxml2 nests the paragraphs
     /// inside the unknown `<srcset=…>` element; once that is removed they were written `<p><p>…</p></p>`, which a
     /// reader's parser reads as two paragraphs side by side.
     @Test func contentMovedOutOfARemovedElementIsWrittenAsAParserReadsIt() {
@@ -186,6 +184,8 @@ struct HTMLSanitizerTests {
         #expect(sanitized(nested).0 == nested, "\(nested)")
     }
 
+    /// Whatever goes in, what comes out holds only allowed elements, attributes and URL schemes, and is a fixed
+    /// point: sanitizing it again changes nothing.
     @Test func propertyOutputIsAllowedAndAFixedPoint() async {
         let pieces = [
             "<p>", "</p>", "<script>", "</script>", "<a href=\"", "javascript:", "\">", "<img src=", "/x.png", " ",
