@@ -11,7 +11,12 @@ import Testing
         var settings = FeedSettings(siteTitle: "Medigy", siteURL: "https://www.medigy.com/")
         settings.limit = .newest(10)
         settings.archive = 20
-        let items = (0..<count).map { index in
+        return FeedSetBuilder(settings: settings).build(items(count))
+    }
+
+    /// `count` items, one every hour, in 6 communities and 40 topics (each item in 2).
+    static func items(_ count: Int) -> [FeedItem] {
+        (0..<count).map { index in
             FeedItem(
                 id: "tag:medigy.com,2020:items/\(index)",
                 sourceID: "\(index)",
@@ -23,7 +28,6 @@ import Testing
                 url: "https://www.medigy.com/items/\(index)/"
             )
         }
-        return FeedSetBuilder(settings: settings).build(items)
     }
 
     @Test(arguments: [1, 7, 64])
@@ -59,6 +63,16 @@ import Testing
         }
         #expect(held.isEmpty)
         #expect(most < 3_000 / 4, "held \(most) of 3,000 items at once")
+        #expect(schedule.mostHeld == most && schedule.itemCount == 3_000)
+    }
+
+    /// Without archives the site feed holds every item: waves hold them all, and rendering goes a format at a time.
+    @Test func withoutArchivesTheSiteFeedHoldsEveryItemAtOnce() {
+        var settings = FeedSettings(siteTitle: "Medigy", siteURL: "https://www.medigy.com/")
+        settings.limit = .all
+        let documents = FeedSetBuilder(settings: settings).build(Self.items(600)).documents
+        let schedule = RenderSchedule(documents, size: 16)
+        #expect(schedule.itemCount == 600 && schedule.mostHeld * 4 > schedule.itemCount, "\(schedule.mostHeld)")
     }
 
     @Test func newerDocumentsComeFirst() {

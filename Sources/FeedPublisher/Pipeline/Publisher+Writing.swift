@@ -122,8 +122,6 @@ extension Publisher {
         }
         let documents = selection.feeds.map { selection.all[$0] }
         let schedule = RenderSchedule(documents)
-        var caches: [FeedFormat: ItemFragmentCache] = [:]
-        for format in FeedFormat.allCases { caches[format] = ItemFragmentCache() }
         var complete: [String: FeedItem] = [:]
         var done = 0
         /// Writes `work` on every core, collecting what each job made; the first error, if any.
@@ -155,37 +153,52 @@ extension Publisher {
         }
         // The files about the feeds first, on their own: they hold no item, and may be all there is to render.
         let passes: [RenderSchedule.Wave?] = (indexJobs.isEmpty ? [] : [nil]) + schedule.waves.map { $0 }
-        for pass in passes {
-            if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
-            guard let wave = pass else {
-                let work: [(serial: Int, document: Feed?)] = indexJobs.map { ($0, nil) }
-                if let error = run(work, caches) { return .failure(error) }
-                done += work.count
-                continue
-            }
-            var missing: [FeedItem] = []
-            var seen: Set<String> = []
-            for document in wave.documents {
-                for item in documents[document].items
-                where complete[item.id] == nil && filler.needsFilling(item) && seen.insert(item.id).inserted {
-                    missing.append(item)
+        // Waves help when they hold a small share of the items at once (archive pages); when some document holds
+        // nearly every item (the site feed of `--limit 0`), one format at a time keeps one format's rendered items,
+        // not three, and each item is completed once for the three.
+        let together = schedule.mostHeld * 4 <= schedule.itemCount
+        let groups: [[FeedFormat]] = together ? [FeedFormat.allCases] : FeedFormat.allCases.map { [$0] }
+        for (group, formats) in groups.enumerated() {
+            var caches: [FeedFormat: ItemFragmentCache] = [:]
+            for format in formats { caches[format] = ItemFragmentCache() }
+            let lastGroup = group == groups.count - 1
+            for pass in passes {
+                if let signal = stop?() { return .failure(.interrupted(signal: signal)) }
+                guard let wave = pass else {
+                    guard group == 0 else { continue }
+                    let work: [(serial: Int, document: Feed?)] = indexJobs.map { ($0, nil) }
+                    var unused: [FeedFormat: ItemFragmentCache] = [:]  // they render no item
+                    for format in FeedFormat.allCases { unused[format] = ItemFragmentCache() }
+                    if let error = run(work, unused) { return .failure(error) }
+                    done += work.count
+                    continue
                 }
+                var missing: [FeedItem] = []
+                var seen: Set<String> = []
+                for document in wave.documents {
+                    for item in documents[document].items
+                    where complete[item.id] == nil && filler.needsFilling(item) && seen.insert(item.id).inserted {
+                        missing.append(item)
+                    }
+                }
+                switch filler.fill(missing) {
+                case .failure(let failures): return .success(failures)
+                case .success(let filled): for item in filled { complete[item.id] = item }
+                }
+                var work: [(serial: Int, document: Feed?)] = []
+                for document in wave.documents {
+                    let serials = (jobsOf[selection.feeds[document]] ?? []).filter { formats.contains(jobs[$0].format) }
+                    guard !serials.isEmpty else { continue }
+                    var feed = documents[document]
+                    feed.items = feed.items.map { complete[$0.id] ?? $0 }
+                    for serial in serials { work.append((serial, feed)) }
+                }
+                if let error = run(work, caches) { return .failure(error) }
+                if lastGroup { for id in wave.release { complete[id] = nil } }
+                for cache in caches.values { cache.forget(wave.release) }
+                done += work.count
+                progress?("writing", done, jobs.count)
             }
-            switch filler.fill(missing) {
-            case .failure(let failures): return .success(failures)
-            case .success(let filled): for item in filled { complete[item.id] = item }
-            }
-            var work: [(serial: Int, document: Feed?)] = []
-            for document in wave.documents {
-                var feed = documents[document]
-                feed.items = feed.items.map { complete[$0.id] ?? $0 }
-                for serial in jobsOf[selection.feeds[document]] ?? [] { work.append((serial, feed)) }
-            }
-            if let error = run(work, caches) { return .failure(error) }
-            for id in wave.release { complete[id] = nil }
-            for cache in caches.values { cache.forget(wave.release) }
-            done += work.count
-            progress?("writing", done, jobs.count)
         }
         return .success(nil)
     }

@@ -18,6 +18,10 @@ struct RenderSchedule: Equatable {
     }
 
     let waves: [Wave]
+    /// How many distinct items the documents hold.
+    let itemCount: Int
+    /// The most items held at once: completed for a wave, not yet let go.
+    let mostHeld: Int
 
     /// The documents in waves of at most `size`.
     init(_ documents: [Feed], size: Int = 64) {
@@ -28,15 +32,30 @@ struct RenderSchedule: Equatable {
         let groups = stride(from: 0, to: order.count, by: max(size, 1)).map {
             Array(order[$0..<min($0 + max(size, 1), order.count)])
         }
+        var first: [String: Int] = [:]
         var last: [String: Int] = [:]
         for (wave, group) in groups.enumerated() {
             for document in group {
-                for item in documents[document].items { last[item.id] = wave }
+                for item in documents[document].items {
+                    if first[item.id] == nil { first[item.id] = wave }
+                    last[item.id] = wave
+                }
             }
         }
         var release = [[String]](repeating: [], count: groups.count)
         for (id, wave) in last { release[wave].append(id) }
+        var filled = [Int](repeating: 0, count: groups.count)
+        for wave in first.values { filled[wave] += 1 }
+        var held = 0
+        var most = 0
+        for wave in groups.indices {
+            held += filled[wave]
+            most = max(most, held)
+            held -= release[wave].count
+        }
         waves = groups.indices.map { Wave(documents: groups[$0], release: release[$0].sorted()) }
+        itemCount = last.count
+        mostHeld = most
     }
 
     /// The mean publication time of `feed`'s items (seconds); 0 for an empty feed.
