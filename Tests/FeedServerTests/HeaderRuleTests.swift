@@ -39,6 +39,9 @@ struct HeaderRuleTests {
         #expect(HTTPDate.parse("Sun Nov  6 08:49:37 1994") == 784_111_777)
         #expect(HTTPDate.parse("yesterday") == nil)
         #expect(HTTPDate.parse("Sun, 06 Nov 1994 25:49:37 GMT") == nil)
+        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:61 GMT") == nil)
+        #expect(HTTPDate.parse("Thu, 30 Feb 2024 00:00:00 GMT") == nil, "no 30 February")
+        #expect(HTTPDate.parse("Sat, 31 Dec 1969 23:59:59 GMT") == -1)
         for seconds: Int64 in [1, 951_782_400, 1_780_000_000, 4_102_444_799] {
             #expect(HTTPDate.parse(HTTPDate.format(seconds)) == seconds)
         }

@@ -44,18 +44,7 @@ final class FileTable: Sendable {
     /// Loads the table again from the state; the new one.
     @discardableResult
     func reload() -> Generation {
-        loading.withLock { _ in
-            let number = current.withLock { $0.number } + 1
-            let fresh = Self.load(
-                root: root,
-                layout: layout,
-                feedsURL: feedsURL,
-                cacheControl: cacheControl,
-                number: number
-            )
-            current.withLock { $0 = fresh }
-            return fresh
-        }
+        loading.withLock { _ in loadNext() }
     }
 
     /// Loads the table again when the state file is not the one it came from; whether it did.
@@ -66,17 +55,24 @@ final class FileTable: Sendable {
         loading.withLock { _ in
             // Another reload may have loaded this very state meanwhile.
             guard version != current.withLock({ $0.published.stateVersion }) else { return }
-            let number = current.withLock { $0.number } + 1
-            let fresh = Self.load(
-                root: root,
-                layout: layout,
-                feedsURL: feedsURL,
-                cacheControl: cacheControl,
-                number: number
-            )
-            current.withLock { $0 = fresh }
+            loadNext()
         }
         return true
+    }
+
+    /// The next generation, loaded from the state and made current; called holding `loading`.
+    @discardableResult
+    private func loadNext() -> Generation {
+        let number = current.withLock { $0.number } + 1
+        let fresh = Self.load(
+            root: root,
+            layout: layout,
+            feedsURL: feedsURL,
+            cacheControl: cacheControl,
+            number: number
+        )
+        current.withLock { $0 = fresh }
+        return fresh
     }
 
     private static func load(
