@@ -22,4 +22,11 @@ public struct FeedSet: Sendable, Hashable {
 
     /// Every document to write: ``all``, then ``archives``.
     public var documents: [Feed] { all + archives }
+
+    /// How many items each feed holds, its archive pages' included, by location.
+    public var itemCounts: [FeedLocation: Int] {
+        var counts: [FeedLocation: Int] = [:]
+        for feed in documents { counts[feed.location, default: 0] += feed.items.count }
+        return counts
+    }
 }

@@ -28,9 +28,7 @@ public struct FeedSetBuilder: Sendable {
     package func withTags(_ tags: [String], _ item: FeedItem) -> FeedItem {
         var item = item
         item.tags = tags
-        item.categories += tags.map {
-            FeedCategory(term: SlugTables.tagTerm($0).text, label: $0, scheme: settings.tagScheme)
-        }
+        item.categories += tags.map { SlugTables.tagCategory($0, settings: settings) }
         return item
     }
 

@@ -122,7 +122,7 @@ struct SlugTables: Sendable {
                 term = Self.tagTerm(tag)
                 tags[tag] = term
             }
-            categories.append(FeedCategory(term: term.text, label: tag, scheme: settings.tagScheme))
+            categories.append(Self.tagCategory(tag, term: term, settings: settings))
         }
         item.categories = categories
         return item
@@ -130,6 +130,11 @@ struct SlugTables: Sendable {
 
     /// A tag's term: its slug, whatever the other names (tags share no table, so the same tag always has the same).
     static func tagTerm(_ tag: String) -> Slug { Slug(making: tag, fallbackPrefix: "tag") }
+
+    /// The category of `tag`, whose term is `term` (its ``tagTerm(_:)``, when already made).
+    static func tagCategory(_ tag: String, term: Slug? = nil, settings: FeedSettings) -> FeedCategory {
+        FeedCategory(term: (term ?? tagTerm(tag)).text, label: tag, scheme: settings.tagScheme)
+    }
 }
 
 /// The spellings of names met, grouped by folded name: numbers for groups, counts for spellings.

@@ -29,8 +29,7 @@ public struct HTMLIndexWriter: Sendable {
 
     /// The index page of `feeds`, titled `title`, linking the OPML list at `opmlPath` (relative to the page).
     public func render(_ feeds: FeedSet, title: String, opmlPath: String) throws -> [UInt8] {
-        var archived: [FeedLocation: Int] = [:]
-        for page in feeds.archives { archived[page.location, default: 0] += page.items.count }
+        let counts = feeds.itemCounts
         let html = try XMLTextWriter(indent: true, prolog: .html)
         try html.startElement("html")
         try html.attribute("lang", feeds.site.language)
@@ -69,7 +68,7 @@ public struct HTMLIndexWriter: Sendable {
             )
         }
         try html.fullEndElement()  // nav
-        for (id, name, members) in sections { try section(id, name, members, archived, html) }
+        for (id, name, members) in sections { try section(id, name, members, counts, html) }
         try html.fullEndElement()  // main
         try html.fullEndElement()  // body
         try html.fullEndElement()  // html
@@ -87,7 +86,7 @@ public struct HTMLIndexWriter: Sendable {
         _ id: String,
         _ name: String,
         _ feeds: [Feed],
-        _ archived: [FeedLocation: Int],
+        _ counts: [FeedLocation: Int],
         _ html: XMLTextWriter
     ) throws {
         guard !feeds.isEmpty else { return }
@@ -112,7 +111,7 @@ public struct HTMLIndexWriter: Sendable {
             }
             try html.startElement("p")
             try html.attribute("class", "meta")
-            let count = feed.items.count + archived[feed.location, default: 0]
+            let count = counts[feed.location, default: 0]
             try html.element("span", text: count == 1 ? "1 item ·" : "\(Self.grouped(count)) items ·")
             try html.startElement("time")
             try html.attribute("datetime", feed.updated.rfc3339)

@@ -25,9 +25,9 @@ struct RenderSchedule: Equatable {
 
     /// The documents in waves of at most `size`.
     init(_ documents: [Feed], size: Int = 64) {
+        let means = documents.map(Self.meanDate)
         let order = documents.indices.sorted { left, right in
-            let (a, b) = (Self.meanDate(documents[left]), Self.meanDate(documents[right]))
-            return a != b ? a > b : left < right
+            means[left] != means[right] ? means[left] > means[right] : left < right
         }
         let groups = stride(from: 0, to: order.count, by: max(size, 1)).map {
             Array(order[$0..<min($0 + max(size, 1), order.count)])

@@ -77,8 +77,7 @@ enum FeedFingerprint {
     /// The digest of the feeds page: every feed's path, title, description, page, date and item count (with its
     /// archive pages').
     static func ofPage(_ feeds: FeedSet, configuration: String) -> UInt64 {
-        var archived: [FeedLocation: Int] = [:]
-        for page in feeds.archives { archived[page.location, default: 0] += page.items.count }
+        let counts = feeds.itemCounts
         var writer = BinaryWriter()
         writer.string(configuration)
         writer.string(feeds.site.language)
@@ -90,7 +89,7 @@ enum FeedFingerprint {
             writer.string(feed.folderURL)
             writer.signed(feed.updated.seconds)
             writer.signed(Int64(feed.updated.nanoseconds))
-            writer.integer(feed.items.count + archived[feed.location, default: 0])
+            writer.integer(counts[feed.location, default: 0])
         }
         return StableHash.contentHash(writer.bytes)
     }
