@@ -119,13 +119,13 @@ public struct Publisher: Sendable {
                 let failures = try steps.run(.render) { () throws(BuildSteps.Failure) in
                     try check(selection, filler: filler)
                 }
-                if failures == nil {
+                guard let failures else {
                     summary.seconds = Self.seconds(since: start)
                     let result = BuildResult(summary: summary, files: results(outcomes), removed: [])
                     Release.inBackground((snapshot, consume outcomes, consume feeds, consume filler))
                     return result
                 }
-                rendered = .incomplete(failures ?? ItemFiller.Failures())
+                rendered = .incomplete(failures)
             }
             let staged: Staging
             switch rendered {
