@@ -117,12 +117,15 @@ struct ServeCommand: ParsableCommand {
         options.strict = common.strict
         options.durable = !noFsync
         options.waitForLock = true
+        options.listsEveryFile = false  // it prints the summary only
         do {
             options.now = try common.buildNow()
         } catch {
             console.printError("feedpub: error: \(error)")
             throw ExitStatus.fatal
         }
+        let memory = watch || every != nil ? BuildMemory(watched: watch) : nil
+        options.memory = memory
         let quiet = common.quiet
         let fixedOptions = options
         let common = self.common
@@ -166,6 +169,7 @@ struct ServeCommand: ParsableCommand {
         settings.port = port
         settings.metricsPort = metricsPort
         settings.cacheControl = configuration.cacheControl ?? ServeSettings.defaultCacheControl
+        settings.memory = memory
         if watch {
             settings.rebuild = .watch(
                 content: options.contentFolder,

@@ -43,6 +43,9 @@ public struct BuildOptions: Sendable {
     ///
     /// The command line answers with the SIGINT, SIGTERM or SIGHUP it caught.
     public var stopRequest: (@Sendable () -> Int32?)?
+    /// What a process that builds again and again keeps between its builds (`feedpub serve --watch`); `nil`: every
+    /// build starts from the disk.
+    package var memory: BuildMemory?
     /// What names the running code in the incremental state: the program's build id.
     ///
     /// A state written by other code is not used (tests set another value to act as another build of feedpub).

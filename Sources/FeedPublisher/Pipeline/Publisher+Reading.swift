@@ -50,12 +50,29 @@ extension Publisher {
     }
 
     /// ``BuildStep/scan``: the content folder, open, and every entry of it, in path order.
+    ///
+    /// With ``BuildOptions/memory``, the last listing brought up to date from the paths its watcher named, when it
+    /// named every change (see ``BuildMemory``).
     func scan() throws(BuildSteps.Failure) -> Content {
-        do {
-            let scanner = ContentScanner(root: options.contentFolder)
+        let root = options.contentFolder
+        do throws(ContentFolderError) {
+            let scanner = ContentScanner(root: root)
             let folder = try scanner.open()
-            return Content(folder: folder, files: try scanner.scan(folder))
+            guard let memory = options.memory else { return Content(folder: folder, files: try scanner.scan(folder)) }
+            // The folder named may have been replaced by another one (a deploy renames a new one into place).
+            let identity = FileSystem.status(of: root, followingLinks: true)?.stamp.inode ?? 0
+            var listed: [ContentFile]
+            if let last = memory.takeListing(of: root, identity: identity),
+                let patched = try scanner.patch(last.files, changed: last.changed, in: folder)
+            {
+                listed = patched
+            } else {
+                listed = try scanner.scan(folder)
+            }
+            memory.keep(listing: listed, of: root, identity: identity)
+            return Content(folder: folder, files: listed)
         } catch {
+            options.memory?.forgetListing()
             throw .content(error)
         }
     }
@@ -77,20 +94,38 @@ extension Publisher {
     ) throws(BuildSteps.Failure) -> Beginning {
         guard let workspace else { return .changed(.none) }
         let state: BuildState
-        switch BuildState.load(from: workspace.output.state, fingerprint: fingerprint) {
-        case .none:
-            return .changed(.none)
-        case .damaged(let why):
-            notice("the state of the last build is damaged (\(why)); reading every content file")
-            return .changed(.none)
-        case .other(let outputs, let slugs):
-            return .changed(LastBuild(state: nil, log: nil, outputs: outputs, slugs: slugs))
-        case .current(let current):
-            state = current
+        var remembered: [FileOutcome?]?
+        let stamp = options.memory.flatMap { _ in workspace.output.state.status(of: "state")?.stamp }
+        if let memory = options.memory, let saved = memory.saved(stamp: stamp), saved.state.fingerprint == fingerprint {
+            // The state file is the one this process wrote or loaded: its state as kept, not loaded again.
+            state = saved.state
+            remembered = saved.outcomes
+        } else {
+            switch BuildState.load(from: workspace.output.state, fingerprint: fingerprint) {
+            case .none:
+                return .changed(.none)
+            case .damaged(let why):
+                notice("the state of the last build is damaged (\(why)); reading every content file")
+                return .changed(.none)
+            case .other(let outputs, let slugs):
+                return .changed(LastBuild(state: nil, log: nil, outputs: outputs, slugs: slugs))
+            case .current(let current):
+                state = current
+            }
+            // Kept as loaded: a build that finds nothing changed leaves the file as it is.
+            options.memory?.keep(
+                BuildMemory.Saved(stamp: stamp, state: state, outcomes: Array(repeating: nil, count: state.files.count))
+            )
         }
         let opened = ItemLog.open(in: workspace.output.state, identity: state.logIdentity)
         let log = opened.log
-        let last = LastBuild(state: state, log: log, outputs: state.outputs, slugs: state.slugs)
+        let last = LastBuild(
+            state: state,
+            log: log,
+            outputs: state.outputs,
+            slugs: state.slugs,
+            remembered: remembered
+        )
         switch opened {
         case .log: break
         case .damaged:
@@ -120,7 +155,17 @@ extension Publisher {
             // Best effort: a state that cannot be saved now only costs the next build the same reads.
             var resaved = state
             resaved.startedAt = startedAt
-            try? resaved.save(in: workspace.output.state, durably: options.durable)
+            let resavedOK = (try? resaved.save(in: workspace.output.state, durably: options.durable)) != nil
+            if resavedOK, let memory = options.memory {
+                let stamp = workspace.output.state.status(of: "state")?.stamp
+                memory.keep(
+                    BuildMemory.Saved(
+                        stamp: stamp,
+                        state: resaved,
+                        outcomes: remembered ?? Array(repeating: nil, count: state.files.count)
+                    )
+                )
+            }
         }
         var result = state.summary
         result.leftoversRemoved = summary.leftoversRemoved
@@ -220,6 +265,17 @@ extension Publisher {
                 }
                 if next < state.files.count && state.files[next] == file { pairs.append((index, next)) }
             }
+            // The outcomes this process kept (``BuildMemory``) are taken as they are: only the other pairs go on.
+            if let remembered = last.remembered, remembered.count == state.files.count {
+                pairs.removeAll { pair in
+                    guard let outcome = remembered[pair.recorded], !Self.isRacy(files[pair.file], state) else {
+                        return false
+                    }
+                    outcomes[pair.file] = outcome
+                    reused[pair.file] = state.records[pair.recorded]
+                    return true
+                }
+            }
             // …and the records are decoded on all cores, each worker with its own table of shared strings; a racily
             // clean file is read and its hash compared first.
             let workers = RunningProcess.processorCount
@@ -228,6 +284,7 @@ extension Publisher {
                 pairs[$0..<min($0 + chunkSize, pairs.count)]
             }
             let folder = content.folder
+            let remembered = last.remembered
             let decoded = ParallelMap.map(chunks, batch: 1) { chunk -> [(file: Int, outcome: FileOutcome?)] in
                 var strings = StringTable()
                 return chunk.map { pair in
@@ -238,6 +295,8 @@ extension Publisher {
                             return (pair.file, FileOutcome(fresh, keepingBody: keepBodies))
                         }
                     }
+                    // As the process that saved the state decoded it (``BuildMemory``).
+                    if let outcome = remembered?[pair.recorded] { return (pair.file, outcome) }
                     guard
                         let grouping = try? log.grouping(
                             at: state.records[pair.recorded],

@@ -365,7 +365,7 @@ extension Publisher {
                 spool: snapshot.spooled,
                 durably: options.durable
             )
-            try BuildState.finish(
+            let state = try BuildState.finish(
                 records,
                 in: output.state,
                 fingerprint: fingerprint,
@@ -378,7 +378,20 @@ extension Publisher {
                 slugs: slugs,
                 durably: options.durable
             )
+            if let memory = options.memory {
+                // Appended to the same log, the records reused stay where they were, and so do their outcomes; a
+                // compacted log moved them.
+                let appended = snapshot.log.map { $0.identity == records.identity } ?? false
+                memory.keep(
+                    BuildMemory.Saved(
+                        stamp: output.state.status(of: "state")?.stamp,
+                        state: state,
+                        outcomes: zip(snapshot.outcomes, snapshot.reused).map { appended && $1 != 0 ? $0 : nil }
+                    )
+                )
+            }
         } catch {
+            options.memory?.keep(nil)
             let published = summary.filesWritten + summary.filesRemoved
             // Nothing changed on disk: the feeds are as the last build left them, and the error is a plain one.
             throw published > 0 ? .stateNotSaved(error, published: published) : .output(error)

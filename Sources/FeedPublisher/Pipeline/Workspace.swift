@@ -26,6 +26,9 @@ struct LastBuild {
     let outputs: [String: BuildState.Output]
     /// The slugs its names were published under (known even when the state is for other code or configuration).
     let slugs: PublishedSlugs
+    /// The outcome of each file of ``state`` as already decoded from ``log``, where the process that saved the state
+    /// kept it (``BuildMemory``).
+    var remembered: [FileOutcome?]?
 
     /// No last build: a first build, or one whose state is gone or damaged.
     static let none = LastBuild(state: nil, log: nil, outputs: [:], slugs: PublishedSlugs())

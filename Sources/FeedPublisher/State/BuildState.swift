@@ -286,6 +286,7 @@ struct BuildState {
     }
 
     /// Writes `state`, after the item log (``save(to:outcomes:reused:log:durably:)``) that `partial` names.
+    @discardableResult
     static func finish(
         _ partial: (identity: UInt64, records: [UInt64]),
         in folder: Directory,
@@ -298,7 +299,7 @@ struct BuildState {
         outputs: [String: Output],
         slugs: PublishedSlugs,
         durably: Bool
-    ) throws(OutputError) {
+    ) throws(OutputError) -> BuildState {
         var file = try ChunkedFile(replacing: "state", in: folder)
         try file.write { writer in
             writer.append(magic)
@@ -377,6 +378,18 @@ struct BuildState {
                 throw OutputError(error)
             }
         }
+        return BuildState(
+            fingerprint: fingerprint,
+            startedAt: startedAt,
+            summary: summary,
+            nextDue: nextDue,
+            files: files,
+            hashes: hashes,
+            records: partial.records,
+            logIdentity: partial.identity,
+            outputs: outputs,
+            slugs: slugs
+        )
     }
 
     private static func write(_ stamp: FileStamp, _ writer: inout BinaryWriter) {

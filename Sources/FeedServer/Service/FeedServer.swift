@@ -110,7 +110,13 @@ package final class FeedServer: Sendable {
             case .watch(let content, let configuration):
                 services.append(PeriodicBuilds(rebuilder: rebuilder, interval: nil))
                 services.append(
-                    WatchBuilds(rebuilder: rebuilder, content: content, configuration: configuration, logger: logger)
+                    WatchBuilds(
+                        rebuilder: rebuilder,
+                        content: content,
+                        configuration: configuration,
+                        memory: settings.memory,
+                        logger: logger
+                    )
                 )
             }
         }

@@ -1,4 +1,5 @@
 package import FeedModel
+package import FeedPublisher
 
 /// What `feedpub serve` serves and how.
 package struct ServeSettings: Sendable {
@@ -22,6 +23,8 @@ package struct ServeSettings: Sendable {
     package var pollInterval: Duration = .seconds(1)
     /// When to rebuild in process.
     package var rebuild = Rebuild.never
+    /// What the in-process builds keep between them; the watcher tells it what changed.
+    package var memory: BuildMemory?
     /// The most bytes of file bodies (and their gzip) kept in memory.
     package var cacheBudget = 256 << 20
 

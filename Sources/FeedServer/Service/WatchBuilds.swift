@@ -1,3 +1,4 @@
+import FeedPublisher
 import FeedpubSystem
 import Foundation
 import Logging
@@ -5,11 +6,15 @@ import ServiceLifecycle
 import Synchronization
 
 /// Watches the content folder (recursively) and the configuration file with inotify, on a thread of its own, and
-/// asks the rebuilder for a build at each change.
+/// asks the rebuilder for a build at each change, telling `memory` what changed.
+///
+/// Once watching, it asks for one build: an edit made while the first build ran, before the watch began, is
+/// published too.
 struct WatchBuilds: Service {
     let rebuilder: Rebuilder
     let content: String
     let configuration: String?
+    let memory: BuildMemory?
     let logger: Logger
 
     func run() async throws {
@@ -21,6 +26,7 @@ struct WatchBuilds: Service {
         let logger = self.logger
         let content = self.content
         let configuration = self.configuration
+        let memory = self.memory
         let thread = Thread {
             defer { finished.set() }
             let watcher: FileWatcher
@@ -34,9 +40,15 @@ struct WatchBuilds: Service {
                 return
             }
             ready.set()
+            memory?.forgetListing()
+            rebuilder.request(seen: nil)
             while !stop.isSet {
                 do {
-                    if try watcher.wait(milliseconds: 100) { rebuilder.request(seen: ContinuousClock.now) }
+                    let changes = try watcher.changes(waiting: 100)
+                    guard !changes.isEmpty else { continue }
+                    let seen = ContinuousClock.now
+                    memory?.note(changes)
+                    rebuilder.request(seen: seen)
                 } catch {
                     logger.error("feedpub: watch stopped: \(error)")
                     break

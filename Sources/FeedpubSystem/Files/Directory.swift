@@ -17,6 +17,13 @@ package final class Directory: Sendable {
         /// The kind the listing reports (`d_type`); `nil` when the file system does not say.
         package var kind: FileKind?
 
+        /// An entry named `name` (bytes that are not UTF-8 in `bytes`), of `kind` when known.
+        package init(name: String, bytes: [UInt8]? = nil, kind: FileKind? = nil) {
+            self.name = name
+            self.bytes = bytes
+            self.kind = kind
+        }
+
         /// The bytes to open the entry with.
         package var fileSystemName: [UInt8] { bytes ?? Array(name.utf8) }
 

@@ -18,6 +18,8 @@ package final class FileWatcher {
         var path: String
         var isTree: Bool
         var names: Set<String>
+        /// For a folder of a tree: its path from the tree's top ("" for the top).
+        var relative = ""
     }
 
     // The kernel's values (linux/inotify.h); the combined masks are macros Swift does not import.
@@ -59,13 +61,17 @@ package final class FileWatcher {
 
     /// Watches the folder `path` and every folder beneath it (not through symbolic links, not hidden ones).
     package func watchTree(_ path: String) throws(SystemError) {
-        try add(path, isTree: true, name: nil)
+        try watchTree(path, relative: "")
+    }
+
+    private func watchTree(_ path: String, relative: String) throws(SystemError) {
+        try add(path, isTree: true, name: nil, relative: relative)
         let folder = try Directory(path)
         let subfolders = try folder.entries { _, kind in kind == .folder || kind == nil }
         for entry in subfolders {
             let child = path.hasSuffix("/") ? path + entry.name : path + "/" + entry.name
             guard FileSystem.kind(of: child) == .folder else { continue }
-            try watchTree(child)
+            try watchTree(child, relative: relative.isEmpty ? entry.name : relative + "/" + entry.name)
         }
     }
 
@@ -77,7 +83,7 @@ package final class FileWatcher {
         try add(folder, isTree: false, name: name)
     }
 
-    private func add(_ path: String, isTree: Bool, name: String?) throws(SystemError) {
+    private func add(_ path: String, isTree: Bool, name: String?, relative: String = "") throws(SystemError) {
         let mask = Self.changes | Self.onlyFolders | Self.doNotFollow
         let watch = inotify_add_watch(descriptor, path, mask)
         guard watch >= 0 else {
@@ -87,25 +93,32 @@ package final class FileWatcher {
             throw .last("watch", path: path)
         }
         var entry = watches[watch] ?? Watch(path: path, isTree: false, names: [])
+        if isTree && !entry.isTree { entry.relative = relative }
         entry.isTree = entry.isTree || isTree
         if let name { entry.names.insert(name) }
         watches[watch] = entry
     }
 
-    /// Waits up to `milliseconds` (-1: for ever) for events; whether any of them is a change (every event waiting is
-    /// read, so an event that is no change — a swap file written — returns `false` early).
-    ///
-    /// A folder created in a watched tree is watched from then on (and counts as a change). A full event queue
-    /// (`IN_Q_OVERFLOW`) counts as a change: something changed, and a build finds what.
+    /// Waits up to `milliseconds` (-1: for ever) for events; whether any of them is a change (``changes(waiting:)``).
     package func wait(milliseconds: Int32) throws(SystemError) -> Bool {
+        !(try changes(waiting: milliseconds).isEmpty)
+    }
+
+    /// Waits up to `milliseconds` (-1: for ever) for events, and reads every event waiting: what changed (nothing
+    /// when no event came, or none was a change — a swap file written).
+    ///
+    /// A folder created in a watched tree is watched from then on. A full event queue (`IN_Q_OVERFLOW`), a folder
+    /// created, moved or removed, a watched folder gone and a name that is not UTF-8 make the change
+    /// ``FileChanges/unknown``: something changed, and a scan finds what.
+    package func changes(waiting milliseconds: Int32) throws(SystemError) -> FileChanges {
+        var changes = FileChanges()
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, milliseconds)
         if ready < 0 {
-            if Glibc.errno == EINTR { return false }
+            if Glibc.errno == EINTR { return changes }
             throw .last("poll", path: "inotify")
         }
-        guard ready > 0 else { return false }
-        var changed = false
+        guard ready > 0 else { return changes }
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -114,39 +127,72 @@ package final class FileWatcher {
                 throw .last("read", path: "inotify")
             }
             guard count > 0 else { break }
-            var newFolders: [String] = []
+            var newFolders: [(path: String, relative: String)] = []
             var offset = 0
             buffer.withUnsafeBytes { raw in
                 while offset + 16 <= count {
                     let watch = raw.loadUnaligned(fromByteOffset: offset, as: Int32.self)
                     let mask = raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
                     let length = Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                    let nameBytes = raw[(offset + 16)..<min(count, offset + 16 + length)]
-                    let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                    let nameBytes = raw[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
+                    let name = String(decoding: nameBytes, as: UTF8.self)
                     offset += 16 + length
                     if mask & Self.overflow != 0 {
-                        changed = true
+                        changes.unknown = true
                         continue
                     }
                     guard let entry = watches[watch] else { continue }
                     if mask & Self.ignored != 0 {
                         watches[watch] = nil
-                        if entry.isTree { changed = true }
+                        if entry.isTree { changes.unknown = true }
                         continue
                     }
                     if entry.isTree {
                         if name.hasPrefix(".") || name.hasSuffix("~") { continue }
-                        changed = true
-                        if mask & Self.isFolder != 0, mask & (Self.create | Self.movedTo) != 0 {
-                            newFolders.append(entry.path + "/" + name)
+                        let relative = entry.relative.isEmpty ? name : entry.relative + "/" + name
+                        if mask & Self.isFolder != 0 || mask & (Self.deleteSelf | Self.moveSelf) != 0
+                            || !name.utf8.elementsEqual(nameBytes)
+                        {
+                            changes.unknown = true
+                        } else {
+                            changes.paths.insert(relative)
                         }
-                    } else if entry.names.contains(name) {
-                        changed = true
+                        if mask & Self.isFolder != 0, mask & (Self.create | Self.movedTo) != 0 {
+                            newFolders.append((entry.path + "/" + name, relative))
+                        }
+                    }
+                    if entry.names.contains(name) {
+                        changes.files.insert(Self.join(entry.path, name))
                     }
                 }
             }
-            for folder in newFolders { try? watchTree(folder) }
+            for folder in newFolders { try? watchTree(folder.path, relative: folder.relative) }
         }
-        return changed
+        return changes
     }
+
+    /// The path of `name` in the folder `folder` as it was watched (`.`: the working folder).
+    private static func join(_ folder: String, _ name: String) -> String {
+        switch folder {
+        case ".": name
+        case "/": "/" + name
+        default: folder + "/" + name
+        }
+    }
+}
+
+/// What a ``FileWatcher`` saw change.
+package struct FileChanges: Sendable, Equatable {
+    /// The names changed in watched trees, from the top of their tree (`a.md`, `folder/b.md`): created, written,
+    /// renamed, removed, or their attributes changed.
+    package var paths: Set<String> = []
+    /// Something changed in a watched tree that ``paths`` does not tell.
+    package var unknown = false
+    /// The single files watched that changed, by the path they were watched as.
+    package var files: Set<String> = []
+
+    package init() {}
+
+    /// Whether nothing changed.
+    package var isEmpty: Bool { paths.isEmpty && !unknown && files.isEmpty }
 }

@@ -1,0 +1,111 @@
+import FeedTestSupport
+import FeedpubSystem
+import Foundation
+import Testing
+
+@testable import FeedPublisher
+
+/// Builds that keep ``BuildMemory`` between them (`feedpub serve --watch`) publish the bytes of builds from the disk.
+@Suite struct BuildMemoryTests {
+    /// Builds with `memory` after each change it was told of.
+    private func build(_ fixture: PublisherFixture, memory: BuildMemory) throws -> BuildResult {
+        var options = fixture.options()
+        options.memory = memory
+        return try Publisher(options: options).run()
+    }
+
+    /// One random change to the fixture's content: the names a watcher would give.
+    private func change(_ fixture: PublisherFixture, round: Int, using random: inout SplitMix) throws -> Set<String> {
+        let n = Int.random(in: 1...50, using: &random)
+        let name = "item-\(n).md"
+        let path = fixture.content.appendingPathComponent(name).path
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0, 1:
+            try fixture.writeItem(
+                name,
+                id: "\(n)",
+                title: "Item \(n), round \(round)",
+                date: String(format: "2024-02-%02dT10:00:00Z", Int.random(in: 1...28, using: &random)),
+                community: ["Alpha", "Beta", "Delta"].randomElement(using: &random)!,
+                topics: ["Topic \(Int.random(in: 0..<6, using: &random))"]
+            )
+        case 2:
+            try? FileManager.default.removeItem(atPath: path)
+        case 3:
+            // Another file with the same id: one of the two is rejected.
+            let copy = "copy-\(n).md"
+            try fixture.writeItem(copy, id: "\(n)", title: "Copy \(n)", date: "2024-03-01T10:00:00Z")
+            return [copy]
+        case 4:
+            let moved = "moved/item-\(n).md"
+            guard FileManager.default.fileExists(atPath: path) else { return [] }
+            try FileManager.default.createDirectory(
+                at: fixture.content.appendingPathComponent("moved"),
+                withIntermediateDirectories: true
+            )
+            try? FileManager.default.removeItem(atPath: fixture.content.appendingPathComponent(moved).path)
+            try FileManager.default.moveItem(atPath: path, toPath: fixture.content.appendingPathComponent(moved).path)
+            return [name, moved]
+        default:
+            try fixture.write(name, "---\ntitle: 'No date'\n---\n<p>broken</p>\n")
+        }
+        return [name]
+    }
+
+    @Test func buildsWithMemoryPublishWhatColdBuildsDo() throws {
+        let fixture = try PublisherFixture.withItems(40)
+        // The folder a change makes, before the watcher starts: it scans anyway.
+        try FileManager.default.createDirectory(
+            at: fixture.content.appendingPathComponent("moved"),
+            withIntermediateDirectories: true
+        )
+        let memory = BuildMemory(watched: true)
+        memory.forgetListing()
+        _ = try build(fixture, memory: memory)
+        var random = SplitMix(seed: 7)
+        for round in 0..<12 {
+            var changes = FileChanges()
+            for _ in 0...Int.random(in: 0..<3, using: &random) {
+                changes.paths.formUnion(try change(fixture, round: round, using: &random))
+            }
+            memory.note(changes)
+            let result = try build(fixture, memory: memory)
+            try fixture.expectSameAsColdBuild()
+            // The state saved is the disk's: a build from the disk finds nothing changed.
+            let again = try fixture.build()
+            #expect(again.inputsUnchanged, "round \(round)")
+            #expect(again.summary.rejected == result.summary.rejected && again.summary.read == result.summary.read)
+        }
+    }
+
+    @Test func aBuildOfAnotherProcessIsLoadedNotRemembered() throws {
+        let fixture = try PublisherFixture.withItems(20)
+        let memory = BuildMemory(watched: true)
+        memory.forgetListing()
+        _ = try build(fixture, memory: memory)
+        // Another process edits and builds: this one's kept state is no longer the file's.
+        try fixture.writeItem("item-3.md", id: "3", title: "Edited elsewhere", date: "2024-02-03T10:00:00Z")
+        _ = try fixture.build()
+        try fixture.writeItem("item-4.md", id: "4", title: "Edited here", date: "2024-02-04T10:00:00Z")
+        var changes = FileChanges()
+        changes.paths = ["item-3.md", "item-4.md"]
+        memory.note(changes)
+        _ = try build(fixture, memory: memory)
+        try fixture.expectSameAsColdBuild()
+        let titles = try ((fixture.json("all/feed.json")["items"] as? [[String: Any]]) ?? []).compactMap {
+            $0["title"] as? String
+        }
+        #expect(titles.contains("Edited elsewhere") && titles.contains("Edited here"))
+    }
+
+    @Test func withoutAWatcherEveryBuildScans() throws {
+        let fixture = try PublisherFixture.withItems(10)
+        let memory = BuildMemory(watched: false)
+        _ = try build(fixture, memory: memory)
+        // Nobody notes this change: the scan finds it.
+        try fixture.writeItem("item-11.md", id: "11", title: "Unannounced", date: "2024-02-11T10:00:00Z")
+        let result = try build(fixture, memory: memory)
+        #expect(result.summary.read == 11)
+        try fixture.expectSameAsColdBuild()
+    }
+}
