@@ -19,7 +19,17 @@ import Testing
         let n = Int.random(in: 1...50, using: &random)
         let name = "item-\(n).md"
         let path = fixture.content.appendingPathComponent(name).path
-        switch Int.random(in: 0..<6, using: &random) {
+        switch Int.random(in: 0..<8, using: &random) {
+        case 6, 7:
+            // A title edited, the rest as the fixture wrote it: when it was not changed before, the same plan.
+            try fixture.writeItem(
+                name,
+                id: "\(n)",
+                title: "Item \(n), retitled in round \(round)",
+                date: String(format: "2024-01-%02dT10:00:00Z", (n - 1) % 28 + 1),
+                community: n % 3 == 0 ? "Gamma" : (n % 2 == 0 ? "Beta" : "Alpha"),
+                topics: ["Topic \(n % 4)", "Shared"]
+            )
         case 0, 1:
             try fixture.writeItem(
                 name,
@@ -63,7 +73,7 @@ import Testing
         memory.forgetListing()
         _ = try build(fixture, memory: memory)
         var random = SplitMix(seed: 7)
-        for round in 0..<12 {
+        for round in 0..<16 {
             var changes = FileChanges()
             for _ in 0...Int.random(in: 0..<3, using: &random) {
                 changes.paths.formUnion(try change(fixture, round: round, using: &random))

@@ -48,6 +48,34 @@ import Testing
         #expect(try watcher.wait(milliseconds: 2000))
     }
 
+    @Test func changesNameTheirPathsAndAFileIsChangedWhenClosed() throws {
+        let root = try Fixtures.temporaryFolder("watch").path
+        try FileManager.default.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        try write("old", "sub/item.md", in: root)
+        let watcher = try FileWatcher()
+        try watcher.watchTree(root)
+        // Open for writing and written, not closed: not a change yet (a build would read it half-written).
+        let handle = try #require(FileHandle(forWritingAtPath: root + "/sub/item.md"))
+        try handle.write(contentsOf: Data("new text".utf8))
+        #expect(try watcher.changes(waiting: 200).isEmpty)
+        try handle.close()
+        var changes = try watcher.changes(waiting: 2000)
+        #expect(changes.paths == ["sub/item.md"] && !changes.unknown)
+        // A link is a change when made; a renamed file names both paths.
+        #expect(symlink("sub/item.md", root + "/link.md") == 0)
+        #expect(try watcher.changes(waiting: 2000).paths == ["link.md"])
+        #expect(rename(root + "/sub/item.md", root + "/moved.md") == 0)
+        changes = try watcher.changes(waiting: 2000)
+        usleep(50_000)
+        changes.paths.formUnion(try watcher.changes(waiting: 0).paths)
+        #expect(changes.paths == ["sub/item.md", "moved.md"])
+        // A folder made or removed is a change a scan must find.
+        try FileManager.default.createDirectory(atPath: root + "/new", withIntermediateDirectories: true)
+        #expect(try watcher.changes(waiting: 2000).unknown)
+        try FileManager.default.removeItem(atPath: root + "/sub")
+        #expect(try watcher.changes(waiting: 2000).unknown)
+    }
+
     @Test func aMissingFolderIsAnErrorNamingIt() throws {
         let watcher = try FileWatcher()
         #expect(throws: SystemError.self) { try watcher.watchTree("/nonexistent/feedpub-watch") }

@@ -51,18 +51,25 @@ extension Publisher {
 
     /// ``BuildStep/plan``: which published items go in which feed.
     func plan(_ outcomes: [FileOutcome], published: PublishedSlugs) -> PlannedFeeds {
+        let members = outcomes.map { $0.due == nil && $0.withheld == nil ? $0.item : nil }
+        let settings = options.configuration.feedSettings
+        let key = BuildMemory.PlanKey(members: members, published: published, settings: settings)
+        // An edit that changes no item's identity, date, community or topics (a title, a body) plans the same feeds.
+        if let memory = options.memory, let kept = memory.plan(for: key) { return kept }
         var items: [FeedPlan.Item] = []
         var outcomeOf: [Int] = []
         items.reserveCapacity(outcomes.count)
-        for index in outcomes.indices {
-            guard let item = outcomes[index].item, outcomes[index].due == nil, outcomes[index].withheld == nil else {
-                continue
-            }
-            items.append(item.record.planItem)
+        for (index, member) in members.enumerated() {
+            guard let member else { continue }
+            items.append(member.record.planItem)
             outcomeOf.append(index)
         }
-        let plan = FeedSetBuilder(settings: options.configuration.feedSettings, published: published).plan(items)
-        return PlannedFeeds(plan: plan, outcomeOf: outcomeOf)
+        let planned = PlannedFeeds(
+            plan: FeedSetBuilder(settings: settings, published: published).plan(items),
+            outcomeOf: outcomeOf
+        )
+        options.memory?.keep(planned, for: key)
+        return planned
     }
 
     /// ``BuildStep/complete``: the feeds of `planned`, each item from its record — with its text only when this build

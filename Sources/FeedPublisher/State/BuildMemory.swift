@@ -1,4 +1,5 @@
 import CuratedContent
+import FeedModel
 package import FeedpubSystem
 import Synchronization
 
@@ -33,6 +34,31 @@ package final class BuildMemory: Sendable {
         var outcomes: [FileOutcome?]
     }
 
+    /// What a plan is made from (``Publisher/plan(_:published:)``): the same key, the same plan.
+    struct PlanKey: Equatable {
+        /// Per file, its item when it is published in this build (else `nil`).
+        var members: [FileOutcome.Item?]
+        var published: PublishedSlugs
+        var settings: FeedSettings
+
+        /// The same files publish items that plan alike (most are the same object: a file not read again), with the
+        /// same slugs and settings.
+        static func == (lhs: PlanKey, rhs: PlanKey) -> Bool {
+            guard lhs.members.count == rhs.members.count, lhs.published == rhs.published, lhs.settings == rhs.settings
+            else { return false }
+            for (left, right) in zip(lhs.members, rhs.members) {
+                switch (left, right) {
+                case (nil, nil): continue
+                case (let left?, let right?):
+                    if left === right || left.record.planItem == right.record.planItem { continue }
+                    return false
+                default: return false
+                }
+            }
+            return true
+        }
+    }
+
     private struct Contents {
         var listing: Listing?
         /// The paths named changed since the listing was made.
@@ -40,6 +66,7 @@ package final class BuildMemory: Sendable {
         /// Whether something changed that ``changed`` does not name (until a watcher starts: everything may have).
         var unknown = true
         var saved: Saved?
+        var plan: (key: PlanKey, planned: Publisher.PlannedFeeds)?
     }
 
     private let contents = Mutex(Contents())
@@ -100,6 +127,21 @@ package final class BuildMemory: Sendable {
             }
             return saved
         }
+    }
+
+    /// The plan last made, when it was made from `key` (kept from then on under `key`, whose items the next build
+    /// shares).
+    func plan(for key: PlanKey) -> Publisher.PlannedFeeds? {
+        contents.withLock { contents in
+            guard let plan = contents.plan, plan.key == key else { return nil }
+            contents.plan = (key, plan.planned)
+            return plan.planned
+        }
+    }
+
+    /// Keeps the plan made from `key`.
+    func keep(_ planned: Publisher.PlannedFeeds, for key: PlanKey) {
+        contents.withLock { $0.plan = (key, planned) }
     }
 
     /// Keeps the state just saved (or forgets it: `nil`).

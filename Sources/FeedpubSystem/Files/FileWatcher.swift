@@ -37,8 +37,9 @@ package final class FileWatcher {
     private static let onlyFolders: UInt32 = 0x0100_0000
     private static let doNotFollow: UInt32 = 0x0200_0000
     private static let isFolder: UInt32 = 0x4000_0000
-    private static let changes =
-        closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf | attributes | modify
+    /// Not `IN_MODIFY`: a file being written is a change when it is closed (`IN_CLOSE_WRITE`), so that a build does
+    /// not read it half-written.
+    private static let changes = closeWrite | movedFrom | movedTo | create | delete | deleteSelf | moveSelf | attributes
 
     /// A watcher with nothing watched yet.
     package init() throws(SystemError) {
@@ -145,6 +146,12 @@ package final class FileWatcher {
                     if mask & Self.ignored != 0 {
                         watches[watch] = nil
                         if entry.isTree { changes.unknown = true }
+                        continue
+                    }
+                    // A regular file created is a change when it is closed after writing (a link, a FIFO is one now).
+                    if mask & (Self.create | Self.isFolder) == Self.create,
+                        FileSystem.kind(of: Self.join(entry.path, name)) == .regular
+                    {
                         continue
                     }
                     if entry.isTree {
