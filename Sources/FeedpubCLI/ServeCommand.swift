@@ -130,35 +130,40 @@ struct ServeCommand: ParsableCommand {
         let fixedOptions = options
         let common = self.common
         let cacheControl = self.cacheControl
-        let build: @Sendable (_ stop: @escaping @Sendable () -> Bool) -> Bool = { stop in
-            var options = fixedOptions
-            // The configuration as it is now (--watch rebuilds when it changes); the folders stay the ones served.
-            do {
-                var configuration = try common.configuration()
-                configuration.cacheControl = cacheControl ?? configuration.cacheControl
-                options.configuration = configuration
-            } catch {
-                console.printError("feedpub: error: \(error); not rebuilt")
-                return false
-            }
-            options.stopRequest = { stop() ? Signals.terminate : nil }
-            do {
-                let result = try Publisher(options: options).run(progress: nil) { message in
-                    console.printError("feedpub: \(message)")
+        let build:
+            @Sendable (
+                _ stop: @escaping @Sendable () -> Bool,
+                _ published: @escaping @Sendable (PublishedFiles) -> Void
+            ) -> Bool = { stop, published in
+                var options = fixedOptions
+                options.onPublished = published
+                // The configuration as it is now (--watch rebuilds when it changes); the folders stay the ones served.
+                do {
+                    var configuration = try common.configuration()
+                    configuration.cacheControl = cacheControl ?? configuration.cacheControl
+                    options.configuration = configuration
+                } catch {
+                    console.printError("feedpub: error: \(error); not rebuilt")
+                    return false
                 }
-                if !quiet || !result.inputsUnchanged { console.print(result.summary.line) }
-                if result.summary.rejected > 0 {
-                    console.printError(
-                        "feedpub: \(result.summary.rejected) item(s) rejected (feedpub check names each, with why)"
-                    )
+                options.stopRequest = { stop() ? Signals.terminate : nil }
+                do {
+                    let result = try Publisher(options: options).run(progress: nil) { message in
+                        console.printError("feedpub: \(message)")
+                    }
+                    if !quiet || !result.inputsUnchanged { console.print(result.summary.line) }
+                    if result.summary.rejected > 0 {
+                        console.printError(
+                            "feedpub: \(result.summary.rejected) item(s) rejected (feedpub check names each, with why)"
+                        )
+                    }
+                    return true
+                } catch {
+                    console.printError("feedpub: error: \(error)")
+                    return false
                 }
-                return true
-            } catch {
-                console.printError("feedpub: error: \(error)")
-                return false
             }
-        }
-        if !noBuild { _ = build { false } }
+        if !noBuild { _ = build({ false }, { _ in }) }
 
         var settings = ServeSettings(
             outputFolder: output,

@@ -1,6 +1,7 @@
 import FeedTestSupport
 import FeedpubSystem
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FeedPublisher
@@ -81,7 +82,9 @@ import Testing
             memory.note(changes)
             let result = try build(fixture, memory: memory)
             try fixture.expectSameAsColdBuild()
-            // The state saved is the disk's: a build from the disk finds nothing changed.
+            // The state saved is the disk's: a build from the disk finds nothing changed (now and then only: it may
+            // save the state again, and the next build then loads it instead of using what it kept).
+            guard round % 5 == 4 else { continue }
             let again = try fixture.build()
             #expect(again.inputsUnchanged, "round \(round)")
             #expect(again.summary.rejected == result.summary.rejected && again.summary.read == result.summary.read)
@@ -106,6 +109,23 @@ import Testing
             $0["title"] as? String
         }
         #expect(titles.contains("Edited elsewhere") && titles.contains("Edited here"))
+    }
+
+    /// `feedpub serve` serves a build's files as soon as they are committed: they are the ones its state then names.
+    @Test func theFilesToldBeforeTheStateIsSavedAreTheOnesItNames() throws {
+        let fixture = try PublisherFixture.withItems(10)
+        let told = Mutex<[PublishedFiles]>([])
+        var options = fixture.options()
+        options.onPublished = { files in told.withLock { $0.append(files) } }
+        _ = try Publisher(options: options).run()
+        try fixture.writeItem("item-3.md", id: "3", title: "Edited", date: "2024-02-03T10:00:00Z")
+        _ = try Publisher(options: options).run()
+        _ = try Publisher(options: options).run()  // nothing changed: nothing told
+        let published = told.withLock { $0 }
+        #expect(published.count == 2)
+        let saved = PublishedFiles.load(root: fixture.output.path, layout: fixture.configuration.layout)
+        #expect(published.last?.files == saved.files)
+        #expect(published.last?.stateVersion != saved.stateVersion, "told before the state was replaced")
     }
 
     @Test func withoutAWatcherEveryBuildScans() throws {

@@ -71,12 +71,17 @@ struct RunningServer {
         return try await channel.executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    for try await _ in inbound {}
-                    return true  // closed by the server
+                    // Closed by the server: the inbound stream ends, or is reset.
+                    do { for try await _ in inbound {} } catch {}
+                    return true
                 }
                 group.addTask {
                     for byte in text.utf8 {
-                        try await outbound.write(ByteBuffer(bytes: [byte]))
+                        do {
+                            try await outbound.write(ByteBuffer(bytes: [byte]))
+                        } catch {
+                            return true  // a write to a connection the server closed (it may fail before the read ends)
+                        }
                         try await Task.sleep(for: interval)
                     }
                     return false

@@ -80,10 +80,19 @@ struct ServerFixture {
         settings.pollInterval = .milliseconds(100)
         if metricsPort { settings.metricsPort = 0 }
         settings.idleTimeout = idleTimeout
-        let options = self.options
-        var build: (@Sendable (_ stop: @escaping @Sendable () -> Bool) -> Bool)?
+        var options = self.options
+        // As `feedpub serve` does: the builds keep their memory, a watcher tells it what changed.
         if rebuilds {
-            build = { _ in
+            let isWatched: Bool
+            if case .watch = rebuild { isWatched = true } else { isWatched = false }
+            options.memory = BuildMemory(watched: isWatched)
+            settings.memory = options.memory
+        }
+        var build: FeedServer.Build?
+        if rebuilds {
+            build = { [options] _, published in
+                var options = options
+                options.onPublished = published
                 do {
                     _ = try Publisher(options: options).run()
                     return true

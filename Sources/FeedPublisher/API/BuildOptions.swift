@@ -46,6 +46,9 @@ public struct BuildOptions: Sendable {
     /// What a process that builds again and again keeps between its builds (`feedpub serve --watch`); `nil`: every
     /// build starts from the disk.
     package var memory: BuildMemory?
+    /// Told the files a build committed, before it saves its state (`feedpub serve` serves them at once; the state
+    /// then names the same files).
+    package var onPublished: (@Sendable (PublishedFiles) -> Void)?
     /// What names the running code in the incremental state: the program's build id.
     ///
     /// A state written by other code is not used (tests set another value to act as another build of feedpub).

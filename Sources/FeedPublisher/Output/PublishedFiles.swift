@@ -93,6 +93,35 @@ package struct PublishedFiles: Sendable {
         case .other(let recorded, _): outputs = recorded
         case .current(let recorded): outputs = recorded.outputs
         }
+        return PublishedFiles(
+            root: root,
+            files: files(outputs, layout: layout),
+            stateVersion: version,
+            problem: problem,
+            top: top
+        )
+    }
+
+    /// The files a build just committed into `output` (``BuildOptions/onPublished``), as the state it is about to save
+    /// will give them: `stateVersion` is the state file's before it is replaced, so that a poll loads the new one
+    /// when it is there.
+    static func committed(
+        _ outputs: [String: BuildState.Output],
+        in output: OutputFolder,
+        layout: FeedLayout
+    ) -> PublishedFiles {
+        let root = output.root
+        return PublishedFiles(
+            root: root,
+            files: files(outputs, layout: layout),
+            stateVersion: currentVersion(root: root),
+            problem: nil,
+            top: try? Directory(root)
+        )
+    }
+
+    /// The files of `outputs`, their types by `layout`.
+    private static func files(_ outputs: [String: BuildState.Output], layout: FeedLayout) -> [String: File] {
         var files: [String: File] = [:]
         files.reserveCapacity(outputs.count)
         for (path, output) in outputs {
@@ -108,7 +137,7 @@ package struct PublishedFiles: Sendable {
                 stamp: output.stamp
             )
         }
-        return PublishedFiles(root: root, files: files, stateVersion: version, problem: problem, top: top)
+        return files
     }
 
     /// The version of the state file of `root` now (cheap: one `fstatat`), to compare with ``stateVersion``.

@@ -94,12 +94,12 @@ extension Publisher {
     ) throws(BuildSteps.Failure) -> Beginning {
         guard let workspace else { return .changed(.none) }
         let state: BuildState
-        var remembered: [FileOutcome?]?
+        var remembered: BuildMemory.Remembered?
         let stamp = options.memory.flatMap { _ in workspace.output.state.status(of: "state")?.stamp }
         if let memory = options.memory, let saved = memory.saved(stamp: stamp), saved.state.fingerprint == fingerprint {
             // The state file is the one this process wrote or loaded: its state as kept, not loaded again.
             state = saved.state
-            remembered = saved.outcomes
+            remembered = saved.remembered
         } else {
             switch BuildState.load(from: workspace.output.state, fingerprint: fingerprint) {
             case .none:
@@ -113,9 +113,7 @@ extension Publisher {
                 state = current
             }
             // Kept as loaded: a build that finds nothing changed leaves the file as it is.
-            options.memory?.keep(
-                BuildMemory.Saved(stamp: stamp, state: state, outcomes: Array(repeating: nil, count: state.files.count))
-            )
+            options.memory?.keep(BuildMemory.Saved(stamp: stamp, state: state, remembered: BuildMemory.Remembered()))
         }
         let opened = ItemLog.open(in: workspace.output.state, identity: state.logIdentity)
         let log = opened.log
@@ -162,7 +160,7 @@ extension Publisher {
                     BuildMemory.Saved(
                         stamp: stamp,
                         state: resaved,
-                        outcomes: remembered ?? Array(repeating: nil, count: state.files.count)
+                        remembered: remembered ?? BuildMemory.Remembered()
                     )
                 )
             }
@@ -250,6 +248,7 @@ extension Publisher {
         var reused = [UInt64](repeating: 0, count: files.count)
         let reader = ContentReader(settings: options.configuration.contentSettings)
         let keepBodies = options.configuration.limit == .all
+        if let aligned = readAligned(content, last: last, reader: reader, keepBodies: keepBodies) { return aligned }
         let stop = options.stopRequest
         var damaged = false
         if let state = last.state, let log = last.log {
@@ -266,7 +265,7 @@ extension Publisher {
                 if next < state.files.count && state.files[next] == file { pairs.append((index, next)) }
             }
             // The outcomes this process kept (``BuildMemory``) are taken as they are: only the other pairs go on.
-            if let remembered = last.remembered, remembered.count == state.files.count {
+            if let remembered = last.remembered, remembered.outcomes.count == state.files.count {
                 pairs.removeAll { pair in
                     guard let outcome = remembered[pair.recorded], !Self.isRacy(files[pair.file], state) else {
                         return false
@@ -382,6 +381,58 @@ extension Publisher {
         var snapshot = ContentSnapshot(outcomes: gathered, reused: reused, log: last.log)
         snapshot.spooled = spool
         return snapshot
+    }
+
+    /// ``read(_:last:spool:progress:)`` when this process kept the last build's outcomes (``BuildMemory``) and the
+    /// listing is the state's, file for file (an edit keeps every path): the kept array, shared, with the files whose
+    /// stamp changed read again and the outcomes it cannot stand for decoded from the log; `nil` otherwise (a file
+    /// added or removed, or more than an eighth of them to redo).
+    private func readAligned(
+        _ content: Content,
+        last: LastBuild,
+        reader: ContentReader,
+        keepBodies: Bool
+    ) -> ContentSnapshot? {
+        guard let state = last.state, let log = last.log, let remembered = last.remembered else { return nil }
+        let files = content.files
+        guard remembered.outcomes.count == files.count, state.files.count == files.count else { return nil }
+        var stale: [Int] = []
+        for index in files.indices
+        where !remembered.usable[index] || !(files[index] == state.files[index]) || Self.isRacy(files[index], state) {
+            stale.append(index)
+            if stale.count > files.count / 8 + 16 { return nil }
+        }
+        var outcomes = remembered.outcomes
+        var reused = state.records
+        var strings = StringTable()
+        for index in stale {
+            let file = files[index]
+            guard file == state.files[index] else {
+                outcomes[index] = FileOutcome(reader.read(file, in: content.folder), keepingBody: keepBodies)
+                reused[index] = 0
+                continue
+            }
+            // The same stamp: its record stands, unless a racily clean file's bytes changed.
+            if Self.isRacy(file, state) {
+                let fresh = reader.read(file, in: content.folder)
+                guard fresh.contentHash == state.hashes[index], fresh.contentHash != 0 else {
+                    outcomes[index] = FileOutcome(fresh, keepingBody: keepBodies)
+                    reused[index] = 0
+                    continue
+                }
+            }
+            if remembered[index] != nil { continue }  // the kept outcome is its record's
+            guard let grouping = try? log.grouping(at: state.records[index], path: file.path, strings: &strings) else {
+                return ContentSnapshot(outcomes: [], reused: [], log: nil, logDamaged: true)
+            }
+            outcomes[index] = FileOutcome(
+                path: file.path,
+                contentHash: state.hashes[index],
+                grouping: grouping,
+                skipped: Self.isSkipped(file)
+            )
+        }
+        return ContentSnapshot(outcomes: outcomes, reused: reused, log: log)
     }
 
     /// The outcomes of the files at `indices`, read now, their records written to `spool` at once and their names

@@ -327,21 +327,16 @@ extension Publisher {
     /// build may remove.
     ///
     /// Every feed is published by now; a failure is ``PublishError/Reason/stateNotSaved(_:published:)``.
-    func saveState(
-        content: Content,
-        snapshot: ContentSnapshot,
+    /// The outputs the state records after this build: those `kept` from the last one, and every job's file, with
+    /// the hash it was written with (`hashes`).
+    func recordedOutputs(
         jobs: [RenderJob],
         found: [OutputPath: FileStamp],
         written: [OutputPath],
         kept: [String: BuildState.Output],
         hashes: [String: UInt64],
-        output: OutputFolder,
-        slugs: PublishedSlugs,
-        nextDue: Timestamp?,
-        fingerprint: String,
-        startedAt: Int64,
-        summary: PublishSummary
-    ) throws(BuildSteps.Failure) {
+        output: OutputFolder
+    ) -> [String: BuildState.Output] {
         var outputs = kept
         // The files this build wrote are stamped again; the others are as selecting found them (one that changed
         // since differs from its recorded stamp next time, and is rendered again).
@@ -356,6 +351,21 @@ extension Publisher {
                 contentHash: hashes[path] ?? 0
             )
         }
+        return outputs
+    }
+
+    /// ``BuildStep/saveState``: the item log and the state, for the next build.
+    func saveState(
+        content: Content,
+        snapshot: ContentSnapshot,
+        outputs: [String: BuildState.Output],
+        output: OutputFolder,
+        slugs: PublishedSlugs,
+        nextDue: Timestamp?,
+        fingerprint: String,
+        startedAt: Int64,
+        summary: PublishSummary
+    ) throws(BuildSteps.Failure) {
         do throws(OutputError) {
             let records = try BuildState.save(
                 to: output.state,
@@ -386,7 +396,10 @@ extension Publisher {
                     BuildMemory.Saved(
                         stamp: output.state.status(of: "state")?.stamp,
                         state: state,
-                        outcomes: zip(snapshot.outcomes, snapshot.reused).map { appended && $1 != 0 ? $0 : nil }
+                        remembered: BuildMemory.Remembered(
+                            outcomes: snapshot.outcomes,
+                            usable: snapshot.reused.map { appended && $0 != 0 }
+                        )
                     )
                 )
             }

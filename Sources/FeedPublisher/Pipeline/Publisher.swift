@@ -174,16 +174,23 @@ public struct Publisher: Sendable {
                 removeStale(selection.jobs, owned: last.outputs, in: workspace.output, notice: notice)
             }
             summary.filesRemoved = removal.removed.count
+            let outputs = recordedOutputs(
+                jobs: selection.jobs,
+                found: selection.stamps,
+                written: staged.changed.map(\.path),
+                kept: removal.kept,
+                // A file not rendered keeps the hash it was written with; one rendered has the hash of its bytes.
+                hashes: last.outputs.mapValues(\.contentHash).merging(staged.hashes) { $1 },
+                output: workspace.output
+            )
+            if let published = options.onPublished, !staged.changed.isEmpty || !removal.removed.isEmpty {
+                published(PublishedFiles.committed(outputs, in: workspace.output, layout: options.configuration.layout))
+            }
             try steps.run(.saveState) { () throws(BuildSteps.Failure) in
                 try saveState(
                     content: content,
                     snapshot: snapshot,
-                    jobs: selection.jobs,
-                    found: selection.stamps,
-                    written: staged.changed.map(\.path),
-                    kept: removal.kept,
-                    // A file not rendered keeps the hash it was written with; one rendered has the hash of its bytes.
-                    hashes: last.outputs.mapValues(\.contentHash).merging(staged.hashes) { $1 },
+                    outputs: outputs,
                     output: workspace.output,
                     slugs: planned.plan.publishedSlugs,
                     nextDue: Self.nextChange(outcomes),

@@ -28,7 +28,7 @@ struct LastBuild {
     let slugs: PublishedSlugs
     /// The outcome of each file of ``state`` as already decoded from ``log``, where the process that saved the state
     /// kept it (``BuildMemory``).
-    var remembered: [FileOutcome?]?
+    var remembered: BuildMemory.Remembered?
 
     /// No last build: a first build, or one whose state is gone or damaged.
     static let none = LastBuild(state: nil, log: nil, outputs: [:], slugs: PublishedSlugs())

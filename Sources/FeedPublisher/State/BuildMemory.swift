@@ -29,9 +29,22 @@ package final class BuildMemory: Sendable {
         /// The state file's stamp just after it was written (`nil`: it could not be looked up; never matches).
         var stamp: FileStamp?
         var state: BuildState
-        /// One per file of ``state``: its outcome as the next build would decode it from the item log, or `nil`
-        /// (read by the build that saved it: decoded from the log when needed).
-        var outcomes: [FileOutcome?]
+        /// The outcomes of the files of ``state``, where they can be used again.
+        var remembered: Remembered
+    }
+
+    /// The outcome of each file of a state as already decoded from its item log: the build's own array, shared, and
+    /// which of them stand for their record (one read by that build is decoded from the log when needed).
+    struct Remembered {
+        /// Empty, or one per file of the state.
+        var outcomes: [FileOutcome] = []
+        /// Per outcome: whether it is the one its record gives.
+        var usable: [Bool] = []
+
+        /// The outcome of the file at `index`, when it can be used.
+        subscript(index: Int) -> FileOutcome? {
+            index < outcomes.count && usable[index] ? outcomes[index] : nil
+        }
     }
 
     /// What a plan is made from (``Publisher/plan(_:published:)``): the same key, the same plan.

@@ -60,6 +60,16 @@ final class FileTable: Sendable {
         return true
     }
 
+    /// Makes the files a build of this process just committed the current table (before its state is saved: the
+    /// reload after the build finds the same files).
+    func install(_ published: PublishedFiles) {
+        loading.withLock { _ in
+            let number = current.withLock { $0.number } + 1
+            let fresh = Self.generation(of: published, feedsURL: feedsURL, cacheControl: cacheControl, number: number)
+            current.withLock { $0 = fresh }
+        }
+    }
+
     /// The next generation, loaded from the state and made current; called holding `loading`.
     @discardableResult
     private func loadNext() -> Generation {
@@ -82,7 +92,20 @@ final class FileTable: Sendable {
         cacheControl: String,
         number: Int
     ) -> Generation {
-        let published = PublishedFiles.load(root: root, layout: layout)
+        generation(
+            of: PublishedFiles.load(root: root, layout: layout),
+            feedsURL: feedsURL,
+            cacheControl: cacheControl,
+            number: number
+        )
+    }
+
+    private static func generation(
+        of published: PublishedFiles,
+        feedsURL: String,
+        cacheControl: String,
+        number: Int
+    ) -> Generation {
         var files: [String: ServedFile] = [:]
         files.reserveCapacity(published.files.count)
         for (path, file) in published.files {

@@ -1,3 +1,4 @@
+package import FeedPublisher
 import FeedpubSystem
 import HTTPTypes
 import Hummingbird
@@ -25,11 +26,19 @@ package final class FeedServer: Sendable {
     private let accessLog: AccessLog
     private let group = Mutex<ServiceGroup?>(nil)
 
+    /// One in-process build: told when to stop at its next safe point, and given where to hand the files it commits
+    /// (``BuildOptions/onPublished``); whether it published.
+    package typealias Build =
+        @Sendable (
+            _ stop: @escaping @Sendable () -> Bool,
+            _ published: @escaping @Sendable (PublishedFiles) -> Void
+        ) -> Bool
+
     /// A server of `settings`; `build` runs one in-process build (for `--watch` and `--every`); `accessLogger` gets
     /// one line per request (`nil`: none).
     package init(
         settings: ServeSettings,
-        build: (@Sendable (_ stop: @escaping @Sendable () -> Bool) -> Bool)?,
+        build: Build?,
         logger: Logger,
         accessLogger: Logger?
     ) {

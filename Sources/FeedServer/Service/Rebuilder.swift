@@ -1,4 +1,5 @@
 import Dispatch
+import FeedPublisher
 import Logging
 import Synchronization
 
@@ -6,11 +7,6 @@ import Synchronization
 ///
 /// A request during a build makes exactly one more after it. After each build the table is loaded again and the bodies no longer published are dropped.
 final class Rebuilder: Sendable {
-    /// Runs one build; whether it published.
-    ///
-    /// `stop` tells it to stop at its next safe point (shutting down).
-    typealias Build = @Sendable (_ stop: @escaping @Sendable () -> Bool) -> Bool
-
     private struct State {
         var running = false
         var pending = false
@@ -19,7 +15,9 @@ final class Rebuilder: Sendable {
         var builds = 0
     }
 
-    private let build: Build
+    /// Runs one build: `stop` tells it to stop at its next safe point (shutting down); `published` takes the files
+    /// it committed, served before it saves its state.
+    private let build: FeedServer.Build
     private let table: FileTable
     private let cache: BodyCache
     private let metrics: ServerMetrics
@@ -27,7 +25,7 @@ final class Rebuilder: Sendable {
     private let stopping = Mutex(false)
     private let queue = DispatchQueue(label: "feedpub.build")
 
-    init(build: @escaping Build, table: FileTable, cache: BodyCache, metrics: ServerMetrics) {
+    init(build: @escaping FeedServer.Build, table: FileTable, cache: BodyCache, metrics: ServerMetrics) {
         self.build = build
         self.table = table
         self.cache = cache
@@ -52,12 +50,18 @@ final class Rebuilder: Sendable {
         var seen = first
         while true {
             let started = ContinuousClock.now
-            let published = stopping.withLock { $0 } ? false : build { self.stopping.withLock { $0 } }
+            // When the build's files were served: at once when it committed some, else after it.
+            let served = Mutex<ContinuousClock.Instant?>(nil)
+            let serve: @Sendable (PublishedFiles) -> Void = { files in
+                self.table.install(files)
+                served.withLock { $0 = ContinuousClock.now }
+            }
+            let published = stopping.withLock { $0 } ? false : build({ self.stopping.withLock { $0 } }, serve)
             let generation = table.reload()
             cache.keep(only: generation)
             let done = ContinuousClock.now
             metrics.build(succeeded: published, nanoseconds: Self.nanoseconds(done - started))
-            if let seen { metrics.watch(latency: Self.nanoseconds(done - seen)) }
+            if let seen { metrics.watch(latency: Self.nanoseconds((served.withLock { $0 } ?? done) - seen)) }
             let next = state.withLock { state -> (Bool, ContinuousClock.Instant?) in
                 state.builds += 1
                 guard state.pending, !stopping.withLock({ $0 }) else {
