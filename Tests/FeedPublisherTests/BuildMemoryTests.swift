@@ -1,3 +1,4 @@
+import CuratedContent
 import FeedTestSupport
 import FeedpubSystem
 import Foundation
@@ -89,6 +90,24 @@ import Testing
             #expect(again.inputsUnchanged, "round \(round)")
             #expect(again.summary.rejected == result.summary.rejected && again.summary.read == result.summary.read)
         }
+    }
+
+    /// Which of two files with one id wins depends on their dates: an edit of one of them settles them again.
+    @Test func anEditOfAFileSharingItsIdSettlesTheIdAgain() throws {
+        let fixture = try PublisherFixture.withItems(10)
+        try fixture.writeItem("copy.md", id: "3", title: "Item 3", date: "2024-03-01T10:00:00Z")
+        let memory = BuildMemory(watched: true)
+        memory.forgetListing()
+        let first = try build(fixture, memory: memory)
+        #expect(first.files.first { $0.path == "item-3.md" }?.status == .rejected)
+        // Now item-3.md is the later version of the article: it holds the id, and copy.md loses it.
+        try fixture.writeItem("item-3.md", id: "3", title: "Item 3", date: "2024-04-01T10:00:00Z")
+        var changes = FileChanges()
+        changes.paths = ["item-3.md"]
+        memory.note(changes)
+        let second = try build(fixture, memory: memory)
+        #expect(second.files.first { $0.path == "copy.md" }?.status == .rejected)
+        try fixture.expectSameAsColdBuild()
     }
 
     @Test func aBuildOfAnotherProcessIsLoadedNotRemembered() throws {

@@ -38,9 +38,11 @@ struct ItemFiller: Sendable {
     private let contentReader: ContentReader
     private let builder: FeedSetBuilder
 
-    /// A filler of the items of `outcomes`, their text in `log` or `spooled`, their files in `content`.
+    /// A filler of the items of `outcomes` at `members` (the ones in some feed), their text in `log` or `spooled`,
+    /// their files in `content`.
     init(
         outcomes: [FileOutcome],
+        members: [Int],
         log: ItemLog?,
         spooled: RecordSpool?,
         content: Content,
@@ -49,7 +51,8 @@ struct ItemFiller: Sendable {
     ) {
         self.outcomes = outcomes
         var sources: [String: Int] = [:]
-        for index in outcomes.indices {
+        sources.reserveCapacity(members.count)
+        for index in members {
             if let id = outcomes[index].item?.record.id { sources[id] = index }
         }
         self.sources = sources

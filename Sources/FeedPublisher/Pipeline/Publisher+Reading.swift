@@ -531,16 +531,21 @@ extension Publisher {
             case nil: return nil
             }
         }
-        let losers = DuplicateIDs.settle(
-            outcomes.count,
-            id: { outcomes[$0].item?.record.id },
-            published: { outcomes[$0].item?.record.published },
-            updated: { outcomes[$0].item?.record.updated },
-            sameArticle: { a, b in
-                guard let a = article(a), let b = article(b) else { return false }
-                return DuplicateIDs.isSameArticle(title: a.title, link: a.link, title: b.title, link: b.link)
-            }
-        )
+        let items = options.memory.map { _ in outcomes.map(\.item) }
+        // The same ids in the same files, none of them shared by another file (``BuildMemory``): the same losers.
+        let losers =
+            items.flatMap { options.memory?.losers(for: $0) }
+            ?? DuplicateIDs.settle(
+                outcomes.count,
+                id: { outcomes[$0].item?.record.id },
+                published: { outcomes[$0].item?.record.published },
+                updated: { outcomes[$0].item?.record.updated },
+                sameArticle: { a, b in
+                    guard let a = article(a), let b = article(b) else { return false }
+                    return DuplicateIDs.isSameArticle(title: a.title, link: a.link, title: b.title, link: b.link)
+                }
+            )
+        if let items { options.memory?.keep(losers: losers, for: items) }
         var settled = outcomes
         for (loser, (won, loss)) in losers {
             guard let lost = outcomes[loser].item?.record, let kept = outcomes[won].item?.record else { continue }

@@ -101,6 +101,7 @@ public struct Publisher: Sendable {
             }
             let filler = ItemFiller(
                 outcomes: outcomes,
+                members: planned.plan.members.map { planned.outcomeOf[$0] },
                 log: snapshot.log,
                 spooled: snapshot.spooled,
                 content: content,

@@ -72,6 +72,15 @@ package final class BuildMemory: Sendable {
         }
     }
 
+    /// Which files lost their id to which (``DuplicateIDs/settle(_:id:published:updated:sameArticle:)``), and for
+    /// the items of which files.
+    struct Duplicates {
+        var items: [FileOutcome.Item?]
+        var losers: [Int: (Int, DuplicateIDs.Loss)]
+        /// The ids more than one file gives.
+        var shared: Set<String>
+    }
+
     private struct Contents {
         var listing: Listing?
         /// The paths named changed since the listing was made.
@@ -80,6 +89,7 @@ package final class BuildMemory: Sendable {
         var unknown = true
         var saved: Saved?
         var plan: (key: PlanKey, planned: Publisher.PlannedFeeds)?
+        var duplicates: Duplicates?
     }
 
     private let contents = Mutex(Contents())
@@ -155,6 +165,34 @@ package final class BuildMemory: Sendable {
     /// Keeps the plan made from `key`.
     func keep(_ planned: Publisher.PlannedFeeds, for key: PlanKey) {
         contents.withLock { $0.plan = (key, planned) }
+    }
+
+    /// The losers of the last settling, when `items` give the same ids in the same files and none of those that
+    /// changed gives an id another file gives (which files hold it, and which loses, depends only on those).
+    func losers(for items: [FileOutcome.Item?]) -> [Int: (Int, DuplicateIDs.Loss)]? {
+        contents.withLock { contents -> [Int: (Int, DuplicateIDs.Loss)]? in
+            guard let kept = contents.duplicates, kept.items.count == items.count else { return nil }
+            for (old, new) in zip(kept.items, items) {
+                switch (old, new) {
+                case (nil, nil): continue
+                case (let old?, let new?):
+                    if old === new { continue }
+                    guard old.record.id == new.record.id, !kept.shared.contains(new.record.id) else { return nil }
+                default: return nil
+                }
+            }
+            return kept.losers
+        }
+    }
+
+    /// Keeps the losers settled for `items`.
+    func keep(losers: [Int: (Int, DuplicateIDs.Loss)], for items: [FileOutcome.Item?]) {
+        var shared = Set<String>()
+        for (loser, (winner, _)) in losers {
+            if let id = items[loser]?.record.id { shared.insert(id) }
+            if let id = items[winner]?.record.id { shared.insert(id) }
+        }
+        contents.withLock { $0.duplicates = Duplicates(items: items, losers: losers, shared: shared) }
     }
 
     /// Keeps the state just saved (or forgets it: `nil`).
