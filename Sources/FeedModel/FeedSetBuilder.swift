@@ -159,6 +159,30 @@ public struct FeedSetBuilder: Sendable {
         return set
     }
 
+    /// `set`, which ``materialize(_:items:)`` made of `plan`, with the items at the plan's indices `replacements`
+    /// in place of the ones it had there: what `materialize` makes of `plan` with them (the plan the same, the same
+    /// items in the same places; only their fields new, and each feed's `updated` from them).
+    package func rematerialize(_ set: FeedSet, plan: FeedPlan, replacing replacements: [Int: FeedItem]) -> FeedSet {
+        guard !replacements.isEmpty else { return set }
+        var tables = plan.tables
+        var byID: [String: FeedItem] = [:]
+        for (index, item) in replacements { byID[item.id] = tables.resolved(item, at: index, settings: settings) }
+        func patched(_ feed: Feed) -> Feed {
+            guard feed.items.contains(where: { byID[$0.id] != nil }) else { return feed }
+            var feed = feed
+            feed.items = feed.items.map { byID[$0.id] ?? $0 }
+            feed.updated = feed.items.map(\.updated).max() ?? Timestamp(seconds: 0)
+            return feed
+        }
+        var patchedSet = FeedSet(
+            site: patched(set.site),
+            communities: set.communities.map(patched),
+            topics: set.topics.map(patched)
+        )
+        patchedSet.archives = set.archives.map(patched)
+        return patchedSet
+    }
+
     /// The site feed of items already in feed order.
     public func siteFeed(_ items: [FeedItem]) -> Feed {
         feed(

@@ -23,15 +23,23 @@ import Testing
         let path = fixture.content.appendingPathComponent(name).path
         switch Int.random(in: 0..<8, using: &random) {
         case 6, 7:
-            // A title edited, the rest as the fixture wrote it: when it was not changed before, the same plan.
-            try fixture.writeItem(
-                name,
+            // A title (and now and then lastMod) edited, the rest as the fixture wrote it: when it was not changed
+            // before, the same plan; the feeds are made again from the last ones, their `updated` from their items.
+            let date = String(format: "2024-01-%02dT10:00:00Z", (n - 1) % 28 + 1)
+            var text = PublisherFixture.itemText(
                 id: "\(n)",
                 title: "Item \(n), retitled in round \(round)",
-                date: String(format: "2024-01-%02dT10:00:00Z", (n - 1) % 28 + 1),
+                date: date,
                 community: n % 3 == 0 ? "Gamma" : (n % 2 == 0 ? "Beta" : "Alpha"),
                 topics: ["Topic \(n % 4)", "Shared"]
             )
+            if Bool.random(using: &random) {
+                text = text.replacingOccurrences(
+                    of: "lastMod: '\(date)'",
+                    with: "lastMod: '2024-06-0\(round % 9 + 1)T10:00:00Z'"
+                )
+            }
+            try fixture.write(name, text)
         case 0, 1:
             try fixture.writeItem(
                 name,
@@ -89,6 +97,36 @@ import Testing
             let again = try fixture.build()
             #expect(again.inputsUnchanged, "round \(round)")
             #expect(again.summary.rejected == result.summary.rejected && again.summary.read == result.summary.read)
+        }
+    }
+
+    /// An edit that plans the same feeds (a title, a lastMod) makes them again from the last ones: the same bytes
+    /// as a cold build, each feed's `updated` from its items.
+    @Test func editsThatKeepThePlanPublishWhatColdBuildsDo() throws {
+        let fixture = try PublisherFixture.withItems(20)
+        let memory = BuildMemory(watched: true)
+        memory.forgetListing()
+        _ = try build(fixture, memory: memory)
+        for (round, n) in [5, 6, 5, 12].enumerated() {
+            let date = String(format: "2024-01-%02dT10:00:00Z", (n - 1) % 28 + 1)
+            let text = PublisherFixture.itemText(
+                id: "\(n)",
+                title: "Item \(n), retitled in round \(round)",
+                date: date,
+                community: n % 3 == 0 ? "Gamma" : (n % 2 == 0 ? "Beta" : "Alpha"),
+                topics: ["Topic \(n % 4)", "Shared"]
+            )
+            // Rounds 1 and 3 also move lastMod past every other item's: the feeds' updated follow.
+            let lastMod = round % 2 == 1 ? "2024-06-0\(round)T10:00:00Z" : date
+            try fixture.write(
+                "item-\(n).md",
+                text.replacingOccurrences(of: "lastMod: '\(date)'", with: "lastMod: '\(lastMod)'")
+            )
+            var changes = FileChanges()
+            changes.paths = ["item-\(n).md"]
+            memory.note(changes)
+            _ = try build(fixture, memory: memory)
+            try fixture.expectSameAsColdBuild()
         }
     }
 

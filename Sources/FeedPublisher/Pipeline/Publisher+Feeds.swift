@@ -10,6 +10,8 @@ extension Publisher {
     struct PlannedFeeds {
         let plan: FeedPlan
         let outcomeOf: [Int]
+        /// Tells this plan from any other one this process made (``BuildMemory`` keeps the feeds made of it).
+        var identity = UInt64.random(in: 1...UInt64.max)
     }
 
     /// One file to write: a document of a feed in a format, or a file about the feeds (`feed` nil), and the
@@ -74,21 +76,46 @@ extension Publisher {
 
     /// ``BuildStep/complete``: the feeds of `planned`, each item from its record — with its text only when this build
     /// read it (the text of the others is decoded, with their bodies, for the documents to render: ``ItemFiller``).
+    ///
+    /// With ``BuildOptions/memory``, the feeds made of the same plan by the last build, with only the items whose
+    /// file changed made again (a title edited).
     func complete(_ planned: PlannedFeeds, outcomes: [FileOutcome]) -> FeedSet {
-        var items: [Int: FeedItem] = [:]
-        items.reserveCapacity(planned.plan.members.count)
-        for member in planned.plan.members {
+        let builder = FeedSetBuilder(
+            settings: options.configuration.feedSettings,
+            published: planned.plan.publishedSlugs
+        )
+        let members = planned.plan.members
+        let memberItems = members.map { outcomes[planned.outcomeOf[$0]].item }
+        func item(_ member: Int) -> FeedItem? {
             let outcome = outcomes[planned.outcomeOf[member]]
-            guard let published = outcome.item else { continue }
+            guard let published = outcome.item else { return nil }
             switch published.text {
             case .known(let details, let body):
-                items[member] = published.record.item(details: details, body: body, digest: outcome.contentHash)
+                return published.record.item(details: details, body: body, digest: outcome.contentHash)
             case .logged, .spooled:
-                items[member] = published.record.item(details: .pending, body: nil, digest: outcome.contentHash)
+                return published.record.item(details: .pending, body: nil, digest: outcome.contentHash)
             }
         }
-        return FeedSetBuilder(settings: options.configuration.feedSettings, published: planned.plan.publishedSlugs)
-            .materialize(planned.plan, items: items)
+        if let memory = options.memory, let kept = memory.feeds(of: planned.identity),
+            kept.items.count == memberItems.count
+        {
+            var replacements: [Int: FeedItem] = [:]
+            for (position, member) in members.enumerated() where kept.items[position] !== memberItems[position] {
+                replacements[member] = item(member)
+            }
+            // (The plan is the same: every member still has its item.)
+            if replacements.count <= members.count / 8 {
+                let feeds = builder.rematerialize(kept.feeds, plan: planned.plan, replacing: replacements)
+                memory.keep(feeds, items: memberItems, of: planned.identity)
+                return feeds
+            }
+        }
+        var items: [Int: FeedItem] = [:]
+        items.reserveCapacity(members.count)
+        for member in members { items[member] = item(member) }
+        let feeds = builder.materialize(planned.plan, items: items)
+        options.memory?.keep(feeds, items: memberItems, of: planned.identity)
+        return feeds
     }
 
     /// ``BuildStep/select``: every file of the build with the fingerprint of what it is rendered from, and those to

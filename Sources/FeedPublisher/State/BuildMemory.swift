@@ -90,6 +90,7 @@ package final class BuildMemory: Sendable {
         var saved: Saved?
         var plan: (key: PlanKey, planned: Publisher.PlannedFeeds)?
         var duplicates: Duplicates?
+        var feeds: (plan: UInt64, feeds: FeedSet, items: [FileOutcome.Item?])?
     }
 
     private let contents = Mutex(Contents())
@@ -193,6 +194,20 @@ package final class BuildMemory: Sendable {
             if let id = items[winner]?.record.id { shared.insert(id) }
         }
         contents.withLock { $0.duplicates = Duplicates(items: items, losers: losers, shared: shared) }
+    }
+
+    /// The feeds the last build made of the plan `identity`, and the item of each of its members they were made
+    /// from.
+    func feeds(of identity: UInt64) -> (feeds: FeedSet, items: [FileOutcome.Item?])? {
+        contents.withLock { contents in
+            guard let kept = contents.feeds, kept.plan == identity else { return nil }
+            return (kept.feeds, kept.items)
+        }
+    }
+
+    /// Keeps the feeds made of the plan `identity` from `items` (one per member of the plan).
+    func keep(_ feeds: FeedSet, items: [FileOutcome.Item?], of identity: UInt64) {
+        contents.withLock { $0.feeds = (identity, feeds, items) }
     }
 
     /// Keeps the state just saved (or forgets it: `nil`).
