@@ -89,6 +89,31 @@ public struct ContentFile: Sendable, Hashable, Codable {
         }
     }
 
+    /// The indices where `lhs` and `rhs` (of the same count) differ, or where `lhs` was stamped at or after `moment`.
+    ///
+    /// In order; `nil` as soon as there are more than `limit`. Done here, where ``==`` is inlined, for the same
+    /// reason as ``sameListing(_:_:)`` (and an element compared there is not copied).
+    package static func indices(
+        whereDiffering lhs: [ContentFile],
+        _ rhs: [ContentFile],
+        orStampedSince moment: Int64,
+        limit: Int
+    ) -> [Int]? {
+        precondition(lhs.count == rhs.count, "listings of different counts")
+        return lhs.withUnsafeBufferPointer { left in
+            rhs.withUnsafeBufferPointer { right in
+                var found: [Int] = []
+                for index in left.indices
+                where left[index].modified >= moment || left[index].changed >= moment || !(left[index] == right[index])
+                {
+                    found.append(index)
+                    if found.count > limit { return nil }
+                }
+                return found
+            }
+        }
+    }
+
     /// Hashes the path and the stamp.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(path)

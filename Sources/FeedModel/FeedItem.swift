@@ -32,6 +32,13 @@ public struct FeedItem: Sendable, Hashable, Codable {
 
     private var box: Box
 
+    /// The box this item's fields live in.
+    ///
+    /// Two items with the same identity have the same fields for as long as both are alive (a change to a shared box
+    /// makes a new one). Who keeps a table by identity keeps the items too,
+    /// so that a box freed and another made at its address cannot pass for it.
+    package var identity: ObjectIdentifier { ObjectIdentifier(box) }
+
     private mutating func mutate(_ change: (inout Fields) -> Void) {
         if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
         change(&box.fields)

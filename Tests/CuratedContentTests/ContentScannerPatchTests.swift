@@ -130,4 +130,20 @@ struct ContentScannerPatchTests {
         try folder.write(".git/x.md", item)
         #expect(try scanner.patch(listing, changed: [".git/x.md"], in: top) == listing)
     }
+
+    /// The candidates a build with the last outcomes reads again: entries that differ, and entries stamped at or after
+    /// the moment (racily clean); none past the limit.
+    @Test func theEntriesDifferingOrStampedSinceAreFound() {
+        let old = (0..<6).map {
+            ContentFile(path: "\($0).md", size: 10, modified: 100, changed: 100, inode: UInt64($0))
+        }
+        var new = old
+        new[1].size = 11
+        new[4].modified = 500
+        new[5].path = "5b.md"
+        #expect(ContentFile.indices(whereDiffering: new, old, orStampedSince: 400, limit: 10) == [1, 4, 5])
+        #expect(ContentFile.indices(whereDiffering: new, old, orStampedSince: 100, limit: 10) == [0, 1, 2, 3, 4, 5])
+        #expect(ContentFile.indices(whereDiffering: new, old, orStampedSince: 400, limit: 2) == nil)
+        #expect(ContentFile.indices(whereDiffering: old, old, orStampedSince: 400, limit: 0) == [])
+    }
 }

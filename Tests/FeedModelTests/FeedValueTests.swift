@@ -75,6 +75,23 @@ import Testing
         #expect(feed.items.allSatisfy { $0.sourceID == $0.id })
     }
 
+    /// What a table of digests by ``FeedItem/identity`` stands on: a copy is the same box, a change to a shared box
+    /// makes a new one and leaves the other item as it was.
+    @Test func anItemsIdentityIsItsFieldsWhileShared() {
+        let item = FeedItem(
+            id: "1",
+            title: "One",
+            url: "https://example.org/1/",
+            published: Timestamp(seconds: 1),
+            contentHTML: "<p>1</p>"
+        )
+        var copy = item
+        #expect(copy.identity == item.identity)
+        copy.title = "Changed"
+        #expect(copy.identity != item.identity)
+        #expect(item.title == "One" && copy.title == "Changed")
+    }
+
     @Test func timestampsAndDatesConvertBothWays() throws {
         let timestamp = Timestamp(seconds: 1_606_381_699, nanoseconds: 821_451_000)
         let date = Date(timestamp)

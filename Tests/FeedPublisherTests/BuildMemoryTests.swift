@@ -1,4 +1,5 @@
 import CuratedContent
+import FeedModel
 import FeedTestSupport
 import FeedpubSystem
 import Foundation
@@ -194,5 +195,45 @@ import Testing
         let result = try build(fixture, memory: memory)
         #expect(result.summary.read == 11)
         try fixture.expectSameAsColdBuild()
+    }
+
+    /// The digests of the last build's items are used for the same boxes only: a digest known for an item stands
+    /// for it (here a wrong one, to see it used), an item changed since is digested again.
+    @Test func anItemDigestIsKnownByItsBoxOnly() {
+        let kept = FeedItem(
+            id: "1",
+            title: "One",
+            url: "https://example.org/1/",
+            published: Timestamp(seconds: 1),
+            contentHTML: "<p>1</p>"
+        )
+        var changed = kept
+        changed.title = "Changed"
+        var feed = Feed(
+            title: "Site",
+            description: "",
+            homePageURL: "https://example.org/",
+            folderURL: "https://example.org/all/"
+        )
+        feed.addItem(kept)
+        var other = Feed(
+            title: "Other",
+            description: "",
+            homePageURL: "https://example.org/",
+            folderURL: "https://example.org/other/"
+        )
+        other.addItem(changed)
+        let feeds = FeedSet(site: feed, communities: [other], topics: [])
+        let elsewhere = FeedItem(
+            id: "2",
+            title: "Two",
+            url: "https://example.org/2/",
+            published: Timestamp(seconds: 2),
+            contentHTML: "<p>2</p>"
+        )
+        let table = FeedFingerprint.itemDigests(feeds, known: [kept.identity: 42, elsewhere.identity: 7])
+        #expect(table.count == 2)  // the feeds' items only
+        #expect(table[kept.identity] == 42)
+        #expect(table[changed.identity] == FeedFingerprint.digest(of: changed))
     }
 }

@@ -135,7 +135,11 @@ extension Publisher {
     ) throws(BuildSteps.Failure) -> Selection {
         let configuration = options.configuration
         let all = feeds.documents
-        let digests = FeedFingerprint.itemDigests(feeds)
+        // An item the last build digested is the same box when its file did not change (``complete(_:outcomes:)``
+        // keeps the feeds made of the same plan): at 100,000 items, 17,000 digests of 50-item feeds were 21 ms of
+        // each watched edit's build.
+        let digests = FeedFingerprint.itemDigests(feeds, known: options.memory?.itemDigests() ?? [:])
+        options.memory?.keep(itemDigests: digests, of: feeds)
         let feedFingerprints = ParallelMap.map(all, batch: 8) { feed in
             FeedFingerprint.of(feed, configuration: fingerprint, items: digests)
         }

@@ -145,6 +145,7 @@ extension Publisher {
         // them again (a deploy of the whole folder just before a build would otherwise be read on every run).
         let reader = ContentReader(settings: options.configuration.contentSettings)
         var hashedRacy = false
+        var resavedInMemory = false
         for (index, file) in content.files.enumerated() where Self.isRacy(file, state) {
             guard reader.contentHash(of: file, in: content.folder) == state.hashes[index] else { return .changed(last) }
             hashedRacy = true
@@ -155,6 +156,7 @@ extension Publisher {
             resaved.startedAt = startedAt
             let resavedOK = (try? resaved.save(in: workspace.output.state, durably: options.durable)) != nil
             if resavedOK, let memory = options.memory {
+                resavedInMemory = true
                 let stamp = workspace.output.state.status(of: "state")?.stamp
                 memory.keep(
                     BuildMemory.Saved(
@@ -195,6 +197,10 @@ extension Publisher {
                 )
             }
             recorded = results(settled(outcomes, log: log, now: now))
+        }
+        if !resavedInMemory, let memory = options.memory, let remembered {
+            // The kept outcomes were handed over for this build to change; it changed nothing, so they go back.
+            memory.keep(BuildMemory.Saved(stamp: stamp, state: state, remembered: remembered))
         }
         if strictRefusal { throw .strictRejected(recorded.filter { !$0.issues.isEmpty }) }
         result.seconds = Self.seconds(since: start)
@@ -237,7 +243,7 @@ extension Publisher {
     /// does not verify marks the log damaged.
     func read(
         _ content: Content,
-        last: LastBuild,
+        last: inout LastBuild,
         spool: RecordSpool?,
         progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws(BuildSteps.Failure) -> ContentSnapshot {
@@ -248,7 +254,8 @@ extension Publisher {
         var reused = [UInt64](repeating: 0, count: files.count)
         let reader = ContentReader(settings: options.configuration.contentSettings)
         let keepBodies = options.configuration.limit == .all
-        if let aligned = readAligned(content, last: last, reader: reader, keepBodies: keepBodies) { return aligned }
+        if let aligned = readAligned(content, last: &last, reader: reader, keepBodies: keepBodies) { return aligned }
+        let last = last
         let stop = options.stopRequest
         var damaged = false
         if let state = last.state, let log = last.log {
@@ -387,28 +394,41 @@ extension Publisher {
     /// listing is the state's, file for file (an edit keeps every path): the kept array, shared, with the files whose
     /// stamp changed read again and the outcomes it cannot stand for decoded from the log; `nil` otherwise (a file
     /// added or removed, or more than an eighth of them to redo).
+    ///
+    /// The kept outcomes are taken out of `last` (and ``BuildMemory`` gave its own up), so that the array is changed
+    /// in place, not copied.
     private func readAligned(
         _ content: Content,
-        last: LastBuild,
+        last: inout LastBuild,
         reader: ContentReader,
         keepBodies: Bool
     ) -> ContentSnapshot? {
         guard let state = last.state, let log = last.log, let remembered = last.remembered else { return nil }
         let files = content.files
         guard remembered.outcomes.count == files.count, state.files.count == files.count else { return nil }
-        var stale: [Int] = []
-        for index in files.indices
-        where !remembered.usable[index] || !(files[index] == state.files[index]) || Self.isRacy(files[index], state) {
+        let limit = files.count / 8 + 16
+        guard
+            let candidates = ContentFile.indices(
+                whereDiffering: files,
+                state.files,
+                orStampedSince: state.startedAt,
+                limit: limit
+            )
+        else { return nil }
+        var stale = candidates.filter { !(files[$0] == state.files[$0]) || Self.isRacy(files[$0], state) }
+        for index in remembered.usable.indices where !remembered.usable[index] {
             stale.append(index)
-            if stale.count > files.count / 8 + 16 { return nil }
+            if stale.count > limit { return nil }
         }
-        var outcomes = remembered.outcomes
+        stale = Array(Set(stale)).sorted()
+        last.remembered = nil
+        var kept = consume remembered
         var reused = state.records
         var strings = StringTable()
         for index in stale {
             let file = files[index]
             guard file == state.files[index] else {
-                outcomes[index] = FileOutcome(reader.read(file, in: content.folder), keepingBody: keepBodies)
+                kept.outcomes[index] = FileOutcome(reader.read(file, in: content.folder), keepingBody: keepBodies)
                 reused[index] = 0
                 continue
             }
@@ -416,23 +436,23 @@ extension Publisher {
             if Self.isRacy(file, state) {
                 let fresh = reader.read(file, in: content.folder)
                 guard fresh.contentHash == state.hashes[index], fresh.contentHash != 0 else {
-                    outcomes[index] = FileOutcome(fresh, keepingBody: keepBodies)
+                    kept.outcomes[index] = FileOutcome(fresh, keepingBody: keepBodies)
                     reused[index] = 0
                     continue
                 }
             }
-            if remembered[index] != nil { continue }  // the kept outcome is its record's
+            if kept[index] != nil { continue }  // the kept outcome is its record's
             guard let grouping = try? log.grouping(at: state.records[index], path: file.path, strings: &strings) else {
                 return ContentSnapshot(outcomes: [], reused: [], log: nil, logDamaged: true)
             }
-            outcomes[index] = FileOutcome(
+            kept.outcomes[index] = FileOutcome(
                 path: file.path,
                 contentHash: state.hashes[index],
                 grouping: grouping,
                 skipped: Self.isSkipped(file)
             )
         }
-        return ContentSnapshot(outcomes: outcomes, reused: reused, log: log)
+        return ContentSnapshot(outcomes: kept.outcomes, reused: reused, log: log)
     }
 
     /// The outcomes of the files at `indices`, read now, their records written to `spool` at once and their names

@@ -53,7 +53,7 @@ public struct Publisher: Sendable {
             )
         }
         var last: LastBuild
-        switch beginning {
+        switch consume beginning {
         case .unchanged(let result):
             Release.inBackground(consume content)
             return result
@@ -64,13 +64,13 @@ public struct Publisher: Sendable {
         let spool = workspace.flatMap { try? RecordSpool(in: $0.output.state) }
         defer { spool?.remove() }
         var snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
-            try read(content, last: last, spool: spool, progress: progress)
+            try read(content, last: &last, spool: spool, progress: progress)
         }
         if snapshot.logDamaged {
             notice("the item log of the last build is damaged; reading every content file")
             last = last.withoutLog
             snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
-                try read(content, last: last, spool: spool, progress: progress)
+                try read(content, last: &last, spool: spool, progress: progress)
             }
         }
         var outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
@@ -136,7 +136,7 @@ public struct Publisher: Sendable {
                 notice("the item log of the last build is damaged; reading every content file")
                 last = last.withoutLog
                 snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
-                    try read(content, last: last, spool: spool, progress: progress)
+                    try read(content, last: &last, spool: spool, progress: progress)
                 }
                 outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
                     try settle(

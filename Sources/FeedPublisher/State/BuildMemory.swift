@@ -91,6 +91,9 @@ package final class BuildMemory: Sendable {
         var plan: (key: PlanKey, planned: Publisher.PlannedFeeds)?
         var duplicates: Duplicates?
         var feeds: (plan: UInt64, feeds: FeedSet, items: [FileOutcome.Item?])?
+        /// The digest of each item of the last build's feeds, by ``FeedItem/identity``, with those feeds (which keep
+        /// the items, and so their identities, alive).
+        var itemDigests: (table: [ObjectIdentifier: UInt64], feeds: FeedSet)?
     }
 
     private let contents = Mutex(Contents())
@@ -143,12 +146,16 @@ package final class BuildMemory: Sendable {
     }
 
     /// The state saved by this process, when the state file is still the one it wrote (`stamp`).
+    ///
+    /// Its outcomes are handed over, not shared (so that the build changes their array in place): a build that ends
+    /// before it saves its state gives them back with ``keep(_:)``, else the next one decodes them again.
     func saved(stamp: FileStamp?) -> Saved? {
         contents.withLock { contents in
             guard let saved = contents.saved, let stamp, saved.stamp == stamp else {
                 contents.saved = nil
                 return nil
             }
+            contents.saved?.remembered = Remembered()
             return saved
         }
     }
@@ -208,6 +215,16 @@ package final class BuildMemory: Sendable {
     /// Keeps the feeds made of the plan `identity` from `items` (one per member of the plan).
     func keep(_ feeds: FeedSet, items: [FileOutcome.Item?], of identity: UInt64) {
         contents.withLock { $0.feeds = (identity, feeds, items) }
+    }
+
+    /// The digest of each item of the last build's feeds, by ``FeedItem/identity`` (empty before a build).
+    func itemDigests() -> [ObjectIdentifier: UInt64] {
+        contents.withLock { $0.itemDigests?.table ?? [:] }
+    }
+
+    /// Keeps the digests of the items of `feeds` (``FeedFingerprint/itemDigests(_:known:)``), and `feeds` with them.
+    func keep(itemDigests table: [ObjectIdentifier: UInt64], of feeds: FeedSet) {
+        contents.withLock { $0.itemDigests = (table, feeds) }
     }
 
     /// Keeps the state just saved (or forgets it: `nil`).

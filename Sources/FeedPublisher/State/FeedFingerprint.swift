@@ -8,14 +8,26 @@ import FeedpubSystem
 /// made of what its record holds — its file's digest stands for its text, links and tags, which the configuration
 /// and the file decide — so that selecting what to render decodes no item's text.
 enum FeedFingerprint {
-    /// The digest of every item of the site's documents (which hold every published item), by id: an item in several
-    /// feeds — in an archive build, every item is in the site feed, its community's and its topics' — is digested once.
-    static func itemDigests(_ feeds: FeedSet) -> [String: UInt64] {
-        let site = [feeds.site] + feeds.archives.filter { $0.location == .site }
-        let parts = ParallelMap.map(site, batch: 1) { feed in feed.items.map { ($0.id, digest(of: $0)) } }
-        var table: [String: UInt64] = [:]
-        table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { for (id, digest) in part { table[id] = digest } }
+    /// The digest of every item of `feeds`' documents, by ``FeedItem/identity``: an item in several feeds (in an
+    /// archive build, every item is in the site feed, its community's and its topics') is digested once, and one in
+    /// `known` (the last build's table, whose items its keeper still holds) not at all.
+    static func itemDigests(_ feeds: FeedSet, known: [ObjectIdentifier: UInt64] = [:]) -> [ObjectIdentifier: UInt64] {
+        var table: [ObjectIdentifier: UInt64] = [:]
+        var missing: [FeedItem] = []
+        for feed in feeds.documents {
+            for item in feed.items {
+                let identity = item.identity
+                guard table[identity] == nil else { continue }
+                if let digest = known[identity] {
+                    table[identity] = digest
+                } else {
+                    table[identity] = 0  // made below
+                    missing.append(item)
+                }
+            }
+        }
+        let made = ParallelMap.map(missing, batch: 256) { digest(of: $0) }
+        for (item, digest) in zip(missing, made) { table[item.identity] = digest }
         return table
     }
 
@@ -38,7 +50,8 @@ enum FeedFingerprint {
         return StableHash.contentHash(writer.bytes)
     }
 
-    static func of(_ feed: Feed, configuration: String, items digests: [String: UInt64] = [:]) -> UInt64 {
+    /// The digest of `feed`; `digests` (``itemDigests(_:known:)``) gives its items' parts, else they are made here.
+    static func of(_ feed: Feed, configuration: String, items digests: [ObjectIdentifier: UInt64] = [:]) -> UInt64 {
         var writer = BinaryWriter(capacity: 256 + feed.items.count * 8)
         writer.string(configuration)
         writer.string(feed.kind.rawValue)
@@ -56,7 +69,7 @@ enum FeedFingerprint {
         writer.signed(feed.updated.seconds)
         writer.signed(Int64(feed.updated.nanoseconds))
         writer.integer(feed.items.count)
-        for item in feed.items { writer.fixed(digests[item.id] ?? digest(of: item)) }
+        for item in feed.items { writer.fixed(digests[item.identity] ?? digest(of: item)) }
         return StableHash.contentHash(writer.bytes)
     }
 
