@@ -504,43 +504,80 @@ extension Publisher {
         let table = Mutex(StringTable())
     }
 
-    /// ``BuildStep/settleDuplicates``: ``settled(_:log:now:)``, counted; under `--strict`, a rejected item stops
-    /// the build.
+    /// ``BuildStep/settleDuplicates``: ``settle(_:log:spooled:now:)``, counted; under `--strict`, a rejected item
+    /// stops the build.
     func settle(
-        _ outcomes: [FileOutcome],
+        _ outcomes: inout [FileOutcome],
         log: ItemLog?,
         spooled: RecordSpool?,
         now: Timestamp,
         into summary: inout PublishSummary
-    ) throws(BuildSteps.Failure) -> [FileOutcome] {
-        let settled = settled(outcomes, log: log, spooled: spooled, now: now)
-        try count(settled, into: &summary)
-        return settled
+    ) throws(BuildSteps.Failure) -> [Int: FileOutcome] {
+        let changed = settle(&outcomes, log: log, spooled: spooled, now: now)
+        try count(outcomes, into: &summary)
+        return changed
     }
 
     /// `outcomes` (in path order) with every item whose id another file's item keeps rejected, and every item dated
     /// after `now` scheduled (unless the configuration publishes them at once).
     func settled(_ outcomes: [FileOutcome], log: ItemLog?, spooled: RecordSpool? = nil, now: Timestamp) -> [FileOutcome]
     {
-        var settled = settledDuplicates(outcomes, log: log, spooled: spooled)
-        for index in settled.indices {
-            guard let record = settled[index].item?.record else { continue }
-            if record.isDraft {
-                settled[index].withheld = .draft
-            } else if let expires = record.expires, expires <= now {
-                settled[index].withheld = .expired
-            } else if record.published > now, !options.configuration.includeFuture {
-                settled[index].due = record.published
-            }
-        }
+        var settled = outcomes
+        _ = settle(&settled, log: log, spooled: spooled, now: now)
         return settled
     }
 
-    /// `outcomes` (in path order) with every item whose id another file's item keeps rejected (``DuplicateIDs``);
-    /// the titles and links of items that share an id come from `log` when the file was not read.
-    func settledDuplicates(_ outcomes: [FileOutcome], log: ItemLog?, spooled: RecordSpool?) -> [FileOutcome] {
+    /// Settles `outcomes` in place (``settled(_:log:spooled:now:)``), and returns the outcomes it changed as they
+    /// were, by index: the array of a build's 100,000 outcomes is not copied for the few hundred that change.
+    func settle(_ outcomes: inout [FileOutcome], log: ItemLog?, spooled: RecordSpool?, now: Timestamp) -> [Int:
+        FileOutcome]
+    {
+        var changed = settleDuplicates(&outcomes, log: log, spooled: spooled)
+        for index in outcomes.indices {
+            guard let record = outcomes[index].item?.record else { continue }
+            if record.isDraft {
+                if changed[index] == nil { changed[index] = outcomes[index] }
+                outcomes[index].withheld = .draft
+            } else if let expires = record.expires, expires <= now {
+                if changed[index] == nil { changed[index] = outcomes[index] }
+                outcomes[index].withheld = .expired
+            } else if record.published > now, !options.configuration.includeFuture {
+                if changed[index] == nil { changed[index] = outcomes[index] }
+                outcomes[index].due = record.published
+            }
+        }
+        return changed
+    }
+
+    /// `settled` with the outcomes ``settle(_:log:spooled:now:)`` changed put back as they were: the outcomes as read.
+    static func unsettled(_ settled: [FileOutcome], changed: [Int: FileOutcome]) -> [FileOutcome] {
+        var outcomes = settled
+        for (index, outcome) in changed { outcomes[index] = outcome }
+        return outcomes
+    }
+
+    /// Rejects in place, in `outcomes` (in path order), every item whose id another file's item keeps
+    /// (``DuplicateIDs``), and returns the outcomes it rejected as they were; the titles and links of items that share
+    /// an id come from `log` when the file was not read.
+    func settleDuplicates(_ outcomes: inout [FileOutcome], log: ItemLog?, spooled: RecordSpool?) -> [Int: FileOutcome] {
+        let rejections = duplicateRejections(outcomes, log: log, spooled: spooled)
+        var changed: [Int: FileOutcome] = [:]
+        changed.reserveCapacity(rejections.count)
+        for (index, rejected) in rejections {
+            changed[index] = outcomes[index]
+            outcomes[index] = rejected
+        }
+        return changed
+    }
+
+    /// The outcome of each file of `read` whose item loses its id to another file's, rejected, by index.
+    private func duplicateRejections(
+        _ read: [FileOutcome],
+        log: ItemLog?,
+        spooled: RecordSpool?
+    ) -> [(index: Int, outcome: FileOutcome)] {
         func article(_ index: Int) -> (title: String, link: String?)? {
-            switch outcomes[index].item?.text {
+            switch read[index].item?.text {
             case .known(let details, _): return (details.title, details.externalURL)
             case .logged(let offset):
                 guard let details = try? log?.details(at: offset) else { return nil }
@@ -551,34 +588,35 @@ extension Publisher {
             case nil: return nil
             }
         }
-        let items = options.memory.map { _ in outcomes.map(\.item) }
+        let items = options.memory.map { _ in read.map(\.item) }
         // The same ids in the same files, none of them shared by another file (``BuildMemory``): the same losers.
         let losers =
             items.flatMap { options.memory?.losers(for: $0) }
             ?? DuplicateIDs.settle(
-                outcomes.count,
-                id: { outcomes[$0].item?.record.id },
-                published: { outcomes[$0].item?.record.published },
-                updated: { outcomes[$0].item?.record.updated },
+                read.count,
+                id: { read[$0].item?.record.id },
+                published: { read[$0].item?.record.published },
+                updated: { read[$0].item?.record.updated },
                 sameArticle: { a, b in
                     guard let a = article(a), let b = article(b) else { return false }
                     return DuplicateIDs.isSameArticle(title: a.title, link: a.link, title: b.title, link: b.link)
                 }
             )
         if let items { options.memory?.keep(losers: losers, for: items) }
-        var settled = outcomes
+        var rejections: [(index: Int, outcome: FileOutcome)] = []
+        rejections.reserveCapacity(losers.count)
         for (loser, (won, loss)) in losers {
-            guard let lost = outcomes[loser].item?.record, let kept = outcomes[won].item?.record else { continue }
+            guard let lost = read[loser].item?.record, let kept = read[won].item?.record else { continue }
             let reason = DuplicateIDs.reason(
                 loss,
                 sourceID: lost.sourceID,
                 lost: (lost.published, lost.updated),
-                winner: outcomes[won].path,
+                winner: read[won].path,
                 kept: (kept.published, kept.updated)
             )
-            settled[loser] = outcomes[loser].rejected(field: "id", reason)
+            rejections.append((loser, read[loser].rejected(field: "id", reason)))
         }
-        return settled
+        return rejections
     }
 
     /// Counts `outcomes` into `summary`; under `--strict`, a rejected item stops the build.

@@ -73,8 +73,12 @@ public struct Publisher: Sendable {
                 try read(content, last: &last, spool: spool, progress: progress)
             }
         }
-        var outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-            try settle(snapshot.outcomes, log: snapshot.log, spooled: snapshot.spooled, now: now, into: &summary)
+        // Settled in place: the snapshot's outcomes are `outcomes` with `unsettled` put back (``unsettled(_:changed:)``,
+        // made again when needed: after the new files are served, not before).
+        var outcomes = snapshot.outcomes
+        snapshot.outcomes = []
+        var unsettled: [Int: FileOutcome]? = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
+            try settle(&outcomes, log: snapshot.log, spooled: snapshot.spooled, now: now, into: &summary)
         }
         // Planned again when an item drops out or changes: when its file cannot give its body again (the next item
         // takes its place), when it changed since it was read (it is read again), or when the item log turns out
@@ -138,17 +142,17 @@ public struct Publisher: Sendable {
                 snapshot = try steps.run(.read) { () throws(BuildSteps.Failure) in
                     try read(content, last: &last, spool: spool, progress: progress)
                 }
-                outcomes = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
-                    try settle(
-                        snapshot.outcomes,
-                        log: snapshot.log,
-                        spooled: snapshot.spooled,
-                        now: now,
-                        into: &summary
-                    )
+                outcomes = snapshot.outcomes
+                snapshot.outcomes = []
+                unsettled = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
+                    try settle(&outcomes, log: snapshot.log, spooled: snapshot.spooled, now: now, into: &summary)
                 }
                 continue
             case .incomplete(let failures):
+                if let changed = unsettled {
+                    snapshot.outcomes = Self.unsettled(outcomes, changed: changed)
+                    unsettled = nil
+                }
                 do throws(BuildSteps.Failure) {
                     try settledAgain(
                         after: failures,
@@ -186,6 +190,10 @@ public struct Publisher: Sendable {
             )
             if let published = options.onPublished, !staged.changed.isEmpty || !removal.removed.isEmpty {
                 published(PublishedFiles.committed(outputs, in: workspace.output, layout: options.configuration.layout))
+            }
+            if let changed = unsettled {
+                snapshot.outcomes = Self.unsettled(outcomes, changed: changed)
+                unsettled = nil
             }
             try steps.run(.saveState) { () throws(BuildSteps.Failure) in
                 try saveState(

@@ -64,8 +64,14 @@ final class FileTable: Sendable {
     /// reload after the build finds the same files).
     func install(_ published: PublishedFiles) {
         loading.withLock { _ in
-            let number = current.withLock { $0.number } + 1
-            let fresh = Self.generation(of: published, feedsURL: feedsURL, cacheControl: cacheControl, number: number)
+            let last = current.withLock { $0 }
+            let fresh = Self.generation(
+                of: published,
+                feedsURL: feedsURL,
+                cacheControl: cacheControl,
+                number: last.number + 1,
+                reusing: last.files
+            )
             current.withLock { $0 = fresh }
         }
     }
@@ -73,13 +79,13 @@ final class FileTable: Sendable {
     /// The next generation, loaded from the state and made current; called holding `loading`.
     @discardableResult
     private func loadNext() -> Generation {
-        let number = current.withLock { $0.number } + 1
-        let fresh = Self.load(
-            root: root,
-            layout: layout,
+        let last = current.withLock { $0 }
+        let fresh = Self.generation(
+            of: PublishedFiles.load(root: root, layout: layout),
             feedsURL: feedsURL,
             cacheControl: cacheControl,
-            number: number
+            number: last.number + 1,
+            reusing: last.files
         )
         current.withLock { $0 = fresh }
         return fresh
@@ -100,15 +106,22 @@ final class FileTable: Sendable {
         )
     }
 
+    /// The table of `published`; a file that is in `previous` as it is now keeps its headers from there (made again
+    /// for 1,400 files, they were 8 ms of a watched edit's latency at 100,000 items).
     private static func generation(
         of published: PublishedFiles,
         feedsURL: String,
         cacheControl: String,
-        number: Int
+        number: Int,
+        reusing previous: [String: ServedFile] = [:]
     ) -> Generation {
         var files: [String: ServedFile] = [:]
         files.reserveCapacity(published.files.count)
         for (path, file) in published.files {
+            if let served = previous[path], served.file == file {
+                files[path] = served
+                continue
+            }
             var known = file
             // A file of an older state has no hash yet: its bytes are hashed once, here.
             if file.contentHash == 0 {
