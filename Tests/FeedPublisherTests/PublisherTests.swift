@@ -195,6 +195,12 @@ import Testing
         ] {
             #expect(OutputPath(parsing: unsafe) == nil, "\(unsafe)")
         }
+        // Parsed back from their text, whatever their depth (sixteen folders at most).
+        for depth in 0...17 {
+            let text = (Array(repeating: "a", count: depth) + ["rss.xml"]).joined(separator: "/")
+            #expect(OutputPath(parsing: text)?.description == (depth <= 16 ? text : nil), "\(depth) folders")
+        }
+        #expect(OutputPath(parsing: "topics/ok/rss.xml")?.folders == ["topics", "ok"])
         let layout = FeedLayout.standard
         #expect(OutputPath(parsing: "elsewhere/ok/rss.xml")?.feed(in: layout) == nil, "safe, but no feed's")
         #expect(OutputPath(parsing: "all/x/rss.xml")?.feed(in: layout) == nil)
