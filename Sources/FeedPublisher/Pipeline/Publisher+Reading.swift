@@ -415,12 +415,12 @@ extension Publisher {
                 limit: limit
             )
         else { return nil }
-        var stale = candidates.filter { !(files[$0] == state.files[$0]) || Self.isRacy(files[$0], state) }
+        var redo = Set(candidates.lazy.filter { !(files[$0] == state.files[$0]) || Self.isRacy(files[$0], state) })
         for index in remembered.usable.indices where !remembered.usable[index] {
-            stale.append(index)
-            if stale.count > limit { return nil }
+            redo.insert(index)
+            if redo.count > limit { return nil }
         }
-        stale = Array(Set(stale)).sorted()
+        let stale = redo.sorted()
         last.remembered = nil
         var kept = consume remembered
         var reused = state.records
@@ -535,25 +535,35 @@ extension Publisher {
         var changed = settleDuplicates(&outcomes, log: log, spooled: spooled)
         for index in outcomes.indices {
             guard let record = outcomes[index].item?.record else { continue }
+            let withheld: FileOutcome.Withheld?
             if record.isDraft {
-                if changed[index] == nil { changed[index] = outcomes[index] }
-                outcomes[index].withheld = .draft
+                withheld = .draft
             } else if let expires = record.expires, expires <= now {
-                if changed[index] == nil { changed[index] = outcomes[index] }
-                outcomes[index].withheld = .expired
-            } else if record.published > now, !options.configuration.includeFuture {
-                if changed[index] == nil { changed[index] = outcomes[index] }
-                outcomes[index].due = record.published
+                withheld = .expired
+            } else {
+                withheld = nil
             }
+            let due = withheld == nil && record.published > now && !options.configuration.includeFuture
+            guard withheld != nil || due else { continue }
+            changed[index] = changed[index] ?? outcomes[index]
+            if let withheld { outcomes[index].withheld = withheld } else { outcomes[index].due = record.published }
         }
         return changed
     }
 
-    /// `settled` with the outcomes ``settle(_:log:spooled:now:)`` changed put back as they were: the outcomes as read.
-    static func unsettled(_ settled: [FileOutcome], changed: [Int: FileOutcome]) -> [FileOutcome] {
+    /// Gives `snapshot` its outcomes as read again, when they were settled in place (`changed`, from
+    /// ``settle(_:log:spooled:now:)``, not `nil`): `settled` with the outcomes it changed put back; `changed` is then
+    /// `nil`.
+    static func restoreOutcomes(
+        of snapshot: inout ContentSnapshot,
+        settled: [FileOutcome],
+        changed: inout [Int: FileOutcome]?
+    ) {
+        guard let put = changed else { return }
         var outcomes = settled
-        for (index, outcome) in changed { outcomes[index] = outcome }
-        return outcomes
+        for (index, outcome) in put { outcomes[index] = outcome }
+        snapshot.outcomes = outcomes
+        changed = nil
     }
 
     /// Rejects in place, in `outcomes` (in path order), every item whose id another file's item keeps

@@ -73,8 +73,8 @@ public struct Publisher: Sendable {
                 try read(content, last: &last, spool: spool, progress: progress)
             }
         }
-        // Settled in place: the snapshot's outcomes are `outcomes` with `unsettled` put back (``unsettled(_:changed:)``,
-        // made again when needed: after the new files are served, not before).
+        // Settled in place: the snapshot's outcomes are `outcomes` with `unsettled` put back
+        // (``restoreOutcomes(of:settled:changed:)``), when needed: after the new files are served, not before.
         var outcomes = snapshot.outcomes
         snapshot.outcomes = []
         var unsettled: [Int: FileOutcome]? = try steps.run(.settleDuplicates) { () throws(BuildSteps.Failure) in
@@ -149,10 +149,7 @@ public struct Publisher: Sendable {
                 }
                 continue
             case .incomplete(let failures):
-                if let changed = unsettled {
-                    snapshot.outcomes = Self.unsettled(outcomes, changed: changed)
-                    unsettled = nil
-                }
+                Self.restoreOutcomes(of: &snapshot, settled: outcomes, changed: &unsettled)
                 do throws(BuildSteps.Failure) {
                     try settledAgain(
                         after: failures,
@@ -191,10 +188,7 @@ public struct Publisher: Sendable {
             if let published = options.onPublished, !staged.changed.isEmpty || !removal.removed.isEmpty {
                 published(PublishedFiles.committed(outputs, in: workspace.output, layout: options.configuration.layout))
             }
-            if let changed = unsettled {
-                snapshot.outcomes = Self.unsettled(outcomes, changed: changed)
-                unsettled = nil
-            }
+            Self.restoreOutcomes(of: &snapshot, settled: outcomes, changed: &unsettled)
             try steps.run(.saveState) { () throws(BuildSteps.Failure) in
                 try saveState(
                     content: content,

@@ -80,8 +80,9 @@ final class FileTable: Sendable {
     @discardableResult
     private func loadNext() -> Generation {
         let last = current.withLock { $0 }
-        let fresh = Self.generation(
-            of: PublishedFiles.load(root: root, layout: layout),
+        let fresh = Self.load(
+            root: root,
+            layout: layout,
             feedsURL: feedsURL,
             cacheControl: cacheControl,
             number: last.number + 1,
@@ -96,13 +97,15 @@ final class FileTable: Sendable {
         layout: FeedLayout,
         feedsURL: String,
         cacheControl: String,
-        number: Int
+        number: Int,
+        reusing previous: [String: ServedFile] = [:]
     ) -> Generation {
         generation(
             of: PublishedFiles.load(root: root, layout: layout),
             feedsURL: feedsURL,
             cacheControl: cacheControl,
-            number: number
+            number: number,
+            reusing: previous
         )
     }
 
