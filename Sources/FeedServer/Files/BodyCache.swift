@@ -33,7 +33,7 @@ final class BodyCache: Sendable {
     /// The body of `file` from `table`: cached, or read (checked against the state) and compressed now.
     func body(of file: ServedFile, in table: FileTable.Generation) throws(PublishedFiles.ReadError) -> Body {
         let hash = file.file.contentHash
-        if let cached = state.withLock({ $0.bodies[hash] }) { return cached }
+        if let cached = cached(file) { return cached }
         let read = try table.published.read(file.file)
         guard read.contentHash == hash else { throw .changed(file.file.path) }
         var identity = ByteBuffer(bytes: read.bytes)
@@ -56,6 +56,11 @@ final class BodyCache: Sendable {
             }
         }
         return body
+    }
+
+    /// The body of `file` when it is cached (read and checked once already); `nil` without reading.
+    func cached(_ file: ServedFile) -> Body? {
+        state.withLock { $0.bodies[file.file.contentHash] }
     }
 
     /// Drops the bodies of hashes `table` does not publish.

@@ -12,33 +12,45 @@ enum Conditional {
     }
 
     /// Whether the field value `list` (`*`, or entity tags separated by commas) matches `etag` (`"…"`) weakly.
+    ///
+    /// On the bytes (through `Substring.UTF8View` indices it was a third of a `304`'s time in the fast path).
     static func matches(_ list: String, etag: String) -> Bool {
-        let opaque = Self.opaque(etag)
-        var bytes = Substring(list).utf8[...]
+        var list = list
+        var etag = etag
+        return list.withUTF8 { list in etag.withUTF8 { etag in matches(list, etag: opaque(etag)) } }
+    }
+
+    private static func matches(_ list: UnsafeBufferPointer<UInt8>, etag opaque: UnsafeBufferPointer<UInt8>) -> Bool {
+        let quote = UInt8(ascii: "\"")
+        var index = 0
         while true {
-            while let first = bytes.first,
-                first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")
-                    || first == UInt8(ascii: ",")
+            while index < list.count,
+                list[index] == UInt8(ascii: " ") || list[index] == UInt8(ascii: "\t")
+                    || list[index] == UInt8(ascii: ",")
             {
-                bytes = bytes.dropFirst()
+                index += 1
             }
-            guard let first = bytes.first else { return false }
-            if first == UInt8(ascii: "*") { return true }
-            if bytes.starts(with: "W/".utf8) { bytes = bytes.dropFirst(2) }
-            guard bytes.first == UInt8(ascii: "\"") else { return false }  // not an entity tag: the list is invalid
-            bytes = bytes.dropFirst()
-            guard let close = bytes.firstIndex(of: UInt8(ascii: "\"")) else { return false }
-            if bytes[..<close].elementsEqual(opaque.utf8) { return true }
-            bytes = bytes[bytes.index(after: close)...]
+            guard index < list.count else { return false }
+            if list[index] == UInt8(ascii: "*") { return true }
+            if index + 1 < list.count, list[index] == UInt8(ascii: "W"), list[index + 1] == UInt8(ascii: "/") {
+                index += 2
+            }
+            guard index < list.count, list[index] == quote else { return false }  // not an entity tag: invalid list
+            let open = index + 1
+            guard let close = list[open...].firstIndex(of: quote) else { return false }
+            if close - open == opaque.count, list[open..<close].elementsEqual(opaque) { return true }
+            index = close + 1
         }
     }
 
     /// What is between the quotes of `"…"` or `W/"…"`.
-    private static func opaque(_ etag: String) -> Substring {
-        var text = Substring(etag)
-        if text.hasPrefix("W/") { text = text.dropFirst(2) }
-        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
-        return text
+    private static func opaque(_ etag: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var text = etag[...]
+        if text.starts(with: "W/".utf8) { text = text.dropFirst(2) }
+        if text.count >= 2, text.first == UInt8(ascii: "\""), text.last == UInt8(ascii: "\"") {
+            text = text.dropFirst().dropLast()
+        }
+        return UnsafeBufferPointer(rebasing: text)
     }
 
     /// Whether `Accept-Encoding` (`gzip, deflate;q=0.5`) accepts gzip: named (or `x-gzip`) with a q above 0, or

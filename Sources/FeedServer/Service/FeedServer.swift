@@ -83,7 +83,7 @@ package final class FeedServer: Sendable {
         var services: [any Service] = [
             Application(
                 responder: responder,
-                server: .http1(configuration: http1),
+                server: HTTPServerBuilder { FeedChannel(responder: $0, configuration: http1, feeds: responder) },
                 configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port)),
                 onServerRunning: { channel in await ports.main(channel.localAddress?.port ?? 0) },
                 logger: logger
