@@ -102,9 +102,14 @@ import Testing
     }
 
     /// An edit that plans the same feeds (a title, a lastMod) makes them again from the last ones: the same bytes
-    /// as a cold build, each feed's `updated` from its items.
-    @Test func editsThatKeepThePlanPublishWhatColdBuildsDo() throws {
-        let fixture = try PublisherFixture.withItems(20)
+    /// as a cold build, each feed's `updated` from its items — and each archive page's, with archives.
+    @Test(arguments: [nil, 3])
+    func editsThatKeepThePlanPublishWhatColdBuildsDo(archive: Int?) throws {
+        var fixture = try PublisherFixture.withItems(20)
+        if let archive {
+            fixture.configuration.limit = .newest(2)
+            fixture.configuration.archive = archive
+        }
         let memory = BuildMemory(watched: true)
         memory.forgetListing()
         _ = try build(fixture, memory: memory)

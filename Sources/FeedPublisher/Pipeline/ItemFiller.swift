@@ -38,11 +38,11 @@ struct ItemFiller: Sendable {
     private let contentReader: ContentReader
     private let builder: FeedSetBuilder
 
-    /// A filler of the items of `outcomes` at `members` (the ones in some feed), their text in `log` or `spooled`,
-    /// their files in `content`.
+    /// A filler of the items of `outcomes` in some feed (the outcome of each by its id: `sources`), their text in
+    /// `log` or `spooled`, their files in `content`.
     init(
         outcomes: [FileOutcome],
-        members: [Int],
+        sources: [String: Int],
         log: ItemLog?,
         spooled: RecordSpool?,
         content: Content,
@@ -50,11 +50,6 @@ struct ItemFiller: Sendable {
         builder: FeedSetBuilder
     ) {
         self.outcomes = outcomes
-        var sources: [String: Int] = [:]
-        sources.reserveCapacity(members.count)
-        for index in members {
-            if let id = outcomes[index].item?.record.id { sources[id] = index }
-        }
         self.sources = sources
         self.log = log
         self.spooled = spooled

@@ -105,7 +105,7 @@ public struct Publisher: Sendable {
             }
             let filler = ItemFiller(
                 outcomes: outcomes,
-                members: planned.plan.members.map { planned.outcomeOf[$0] },
+                sources: planned.sources,
                 log: snapshot.log,
                 spooled: snapshot.spooled,
                 content: content,
