@@ -136,6 +136,35 @@ import Testing
         }
     }
 
+    /// An edit that moves an item (its date, its community, its topics) with no file added or removed plans the
+    /// feeds again: the same bytes as a cold build.
+    @Test func editsThatMoveAnItemPlanAgain() throws {
+        let fixture = try PublisherFixture.withItems(20)
+        let memory = BuildMemory(watched: true)
+        memory.forgetListing()
+        _ = try build(fixture, memory: memory)
+        let edits: [(date: String, community: String, topics: [String])] = [
+            ("2024-05-01T10:00:00Z", "Alpha", ["Topic 1", "Shared"]),  // newest now: first in every feed
+            ("2024-05-01T10:00:00Z", "Delta", ["Topic 1", "Shared"]),  // a community of its own
+            ("2024-05-01T10:00:00Z", "Delta", ["Topic 9"]),  // a topic of its own
+        ]
+        for edit in edits {
+            try fixture.writeItem(
+                "item-7.md",
+                id: "7",
+                title: "Item 7",
+                date: edit.date,
+                community: edit.community,
+                topics: edit.topics
+            )
+            var changes = FileChanges()
+            changes.paths = ["item-7.md"]
+            memory.note(changes)
+            _ = try build(fixture, memory: memory)
+            try fixture.expectSameAsColdBuild()
+        }
+    }
+
     /// Which of two files with one id wins depends on their dates: an edit of one of them settles them again.
     @Test func anEditOfAFileSharingItsIdSettlesTheIdAgain() throws {
         let fixture = try PublisherFixture.withItems(10)

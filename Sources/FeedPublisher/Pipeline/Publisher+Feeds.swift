@@ -15,6 +15,8 @@ extension Publisher {
         let outcomeOf: [Int]
         /// ``FeedPlan/members``: the items in some feed, ascending.
         let members: [Int]
+        /// The outcome of each of ``members``.
+        let memberOutcomes: [Int]
         /// The outcome of each member's item, by the item's id.
         let sources: [String: Int]
         /// Tells this plan from any other one this process made (``BuildMemory`` keeps the feeds made of it).
@@ -25,10 +27,10 @@ extension Publisher {
             self.plan = plan
             self.outcomeOf = outcomeOf
             members = plan.members
+            memberOutcomes = members.map { outcomeOf[$0] }
             var sources: [String: Int] = [:]
             sources.reserveCapacity(members.count)
-            for member in members {
-                let index = outcomeOf[member]
+            for index in memberOutcomes {
                 if let id = outcomes[index].item?.record.id { sources[id] = index }
             }
             self.sources = sources
@@ -74,15 +76,17 @@ extension Publisher {
 
     /// ``BuildStep/plan``: which published items go in which feed.
     func plan(_ outcomes: [FileOutcome], published: PublishedSlugs) -> PlannedFeeds {
-        let members = outcomes.map { $0.due == nil && $0.withheld == nil ? $0.item : nil }
         let settings = options.configuration.feedSettings
-        let key = BuildMemory.PlanKey(members: members, published: published, settings: settings)
         // An edit that changes no item's identity, date, community or topics (a title, a body) plans the same feeds.
-        if let memory = options.memory, let kept = memory.plan(for: key) { return kept }
+        if let memory = options.memory, let kept = memory.plan(for: outcomes, published: published, settings: settings)
+        {
+            return kept
+        }
+        let key = BuildMemory.PlanKey(outcomes, published: published, settings: settings)
         var items: [FeedPlan.Item] = []
         var outcomeOf: [Int] = []
         items.reserveCapacity(outcomes.count)
-        for (index, member) in members.enumerated() {
+        for (index, member) in key.members.enumerated() {
             guard let member else { continue }
             items.append(member.record.planItem)
             outcomeOf.append(index)
@@ -107,7 +111,6 @@ extension Publisher {
             published: planned.plan.publishedSlugs
         )
         let members = planned.members
-        let memberItems = members.map { outcomes[planned.outcomeOf[$0]].item }
         func item(_ member: Int) -> FeedItem? {
             let outcome = outcomes[planned.outcomeOf[member]]
             guard let published = outcome.item else { return nil }
@@ -118,25 +121,26 @@ extension Publisher {
                 return published.record.item(details: .pending, body: nil, digest: outcome.contentHash)
             }
         }
-        if let memory = options.memory, let kept = memory.feeds(of: planned.identity),
-            kept.items.count == memberItems.count
+        // (The plan is the same: every member still has its item.)
+        if let memory = options.memory,
+            let kept = memory.feeds(
+                of: planned.identity,
+                members: planned.memberOutcomes,
+                in: outcomes,
+                limit: members.count / 8
+            )
         {
             var replacements: [Int: FeedItem] = [:]
-            for (position, member) in members.enumerated() where kept.items[position] !== memberItems[position] {
-                replacements[member] = item(member)
-            }
-            // (The plan is the same: every member still has its item.)
-            if replacements.count <= members.count / 8 {
-                let feeds = builder.rematerialize(kept.feeds, plan: planned.plan, replacing: replacements)
-                memory.keep(feeds, items: memberItems, of: planned.identity)
-                return feeds
-            }
+            for position in kept.replaced { replacements[members[position]] = item(members[position]) }
+            let feeds = builder.rematerialize(kept.feeds, plan: planned.plan, replacing: replacements)
+            memory.keep(remade: feeds)
+            return feeds
         }
         var items: [Int: FeedItem] = [:]
         items.reserveCapacity(members.count)
         for member in members { items[member] = item(member) }
         let feeds = builder.materialize(planned.plan, items: items)
-        options.memory?.keep(feeds, items: memberItems, of: planned.identity)
+        options.memory?.keep(feeds, items: planned.memberOutcomes.map { outcomes[$0].item }, of: planned.identity)
         return feeds
     }
 

@@ -533,20 +533,22 @@ extension Publisher {
         FileOutcome]
     {
         var changed = settleDuplicates(&outcomes, log: log, spooled: spooled)
+        let includeFuture = options.configuration.includeFuture
         for index in outcomes.indices {
-            guard let record = outcomes[index].item?.record else { continue }
+            // The fields read through the item, not its record copied out (a dozen references counted each time).
+            guard let item = outcomes[index].item else { continue }
             let withheld: FileOutcome.Withheld?
-            if record.isDraft {
+            if item.record.isDraft {
                 withheld = .draft
-            } else if let expires = record.expires, expires <= now {
+            } else if let expires = item.record.expires, expires <= now {
                 withheld = .expired
             } else {
                 withheld = nil
             }
-            let due = withheld == nil && record.published > now && !options.configuration.includeFuture
+            let due = withheld == nil && item.record.published > now && !includeFuture
             guard withheld != nil || due else { continue }
             changed[index] = changed[index] ?? outcomes[index]
-            if let withheld { outcomes[index].withheld = withheld } else { outcomes[index].due = record.published }
+            if let withheld { outcomes[index].withheld = withheld } else { outcomes[index].due = item.record.published }
         }
         return changed
     }
@@ -598,11 +600,12 @@ extension Publisher {
             case nil: return nil
             }
         }
-        let items = options.memory.map { _ in read.map(\.item) }
         // The same ids in the same files, none of them shared by another file (``BuildMemory``): the same losers.
-        let losers =
-            items.flatMap { options.memory?.losers(for: $0) }
-            ?? DuplicateIDs.settle(
+        let losers: [Int: (Int, DuplicateIDs.Loss)]
+        if let kept = options.memory?.losers(for: read) {
+            losers = kept
+        } else {
+            losers = DuplicateIDs.settle(
                 read.count,
                 id: { read[$0].item?.record.id },
                 published: { read[$0].item?.record.published },
@@ -612,7 +615,8 @@ extension Publisher {
                     return DuplicateIDs.isSameArticle(title: a.title, link: a.link, title: b.title, link: b.link)
                 }
             )
-        if let items { options.memory?.keep(losers: losers, for: items) }
+            options.memory?.keep(losers: losers, for: read.map(\.item))
+        }
         var rejections: [(index: Int, outcome: FileOutcome)] = []
         rejections.reserveCapacity(losers.count)
         for (loser, (won, loss)) in losers {
@@ -639,29 +643,37 @@ extension Publisher {
         summary.scheduled = 0
         summary.drafts = 0
         summary.expired = 0
-        for outcome in outcomes {
-            switch outcome.withheld {
-            case .draft?:
-                summary.drafts += 1
-                continue
-            case .expired?:
-                summary.expired += 1
-                continue
-            case nil: break
-            }
-            if outcome.due != nil {
-                summary.scheduled += 1
-                continue
-            }
-            switch outcome.status {
-            case .published: summary.published += 1
-            case .repaired: summary.repaired += 1
-            case .rejected: summary.rejected += 1
-            case .skipped: summary.skipped += 1
+        // Each outcome looked at where it is, not copied out of the array (its path, issues and item counted).
+        outcomes.withUnsafeBufferPointer { outcomes in
+            for index in outcomes.indices {
+                Self.count(outcomes[index], into: &summary)
             }
         }
         if options.strict && summary.rejected > 0 {
             throw .strictRejected(outcomes.filter { !$0.issues.isEmpty }.map(\.result))
+        }
+    }
+
+    /// Counts `outcome` into `summary`.
+    private static func count(_ outcome: borrowing FileOutcome, into summary: inout PublishSummary) {
+        switch outcome.withheld {
+        case .draft?:
+            summary.drafts += 1
+            return
+        case .expired?:
+            summary.expired += 1
+            return
+        case nil: break
+        }
+        if outcome.due != nil {
+            summary.scheduled += 1
+            return
+        }
+        switch outcome.status {
+        case .published: summary.published += 1
+        case .repaired: summary.repaired += 1
+        case .rejected: summary.rejected += 1
+        case .skipped: summary.skipped += 1
         }
     }
 
