@@ -30,6 +30,44 @@ import Testing
         )
     }
 
+    /// Feeds made again with some items replaced (`feedpub serve --watch` after a title edit) are the feeds made
+    /// from scratch with those items: in every feed and archive page that holds them, with each one's `updated`.
+    @Test(arguments: [nil, 2] as [Int?])
+    func rematerializeMakesWhatMaterializeMakes(archive: Int?) {
+        var settings = Self.settings
+        settings.limit = .newest(3)
+        settings.archive = archive
+        let builder = FeedSetBuilder(settings: settings)
+        let items = (1...14).map {
+            Self.item("\($0)", published: Int64($0) * 100, community: $0 % 2 == 0 ? "A" : "B", topics: ["T\($0 % 3)"])
+        }
+        let plan = builder.plan(items)
+        let original = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($0.offset, $0.element) })
+        let set = builder.materialize(plan, items: original)
+        for replaced in [[4], [0, 13], Array(0..<14)] {
+            var edited = original
+            var replacements: [Int: FeedItem] = [:]
+            for index in replaced {
+                var item = items[index]
+                item.title = "Edited \(index)"
+                item.updated = Timestamp(seconds: 10_000 + Int64(index))
+                edited[index] = item
+                replacements[index] = item
+            }
+            let remade = builder.rematerialize(set, plan: plan, replacing: replacements)
+            #expect(remade == builder.materialize(plan, items: edited), "\(replaced)")
+            #expect(remade.archives.count == (archive == nil ? 0 : set.archives.count))
+        }
+        // Feeds not made from the plan's indices (an item dropped): the replacement is found by its id.
+        var trimmed = set
+        trimmed.site.items.removeLast()
+        var item = items[13]
+        item.title = "Edited by id"
+        let remade = builder.rematerialize(trimmed, plan: plan, replacing: [13: item])
+        #expect(remade.site.items.first { $0.sourceID == "14" }?.title == "Edited by id")
+        #expect(remade.site.items.count == trimmed.site.items.count)
+    }
+
     @Test func everyItemIsInTheSiteItsCommunityAndEachTopic() {
         let items = [
             Self.item("1", published: 100, community: "A", topics: ["T1", "T2"]),

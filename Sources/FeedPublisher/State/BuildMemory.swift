@@ -47,8 +47,9 @@ package final class BuildMemory: Sendable {
         }
     }
 
-    /// What a plan is made from (``Publisher/plan(_:published:)``): the same key, the same plan.
-    struct PlanKey: Equatable {
+    /// What a plan is made from (``Publisher/plan(_:published:)``): items alike at every file (``alike(_:_:)``),
+    /// the same slugs and settings, the same plan.
+    struct PlanKey {
         /// Per file, its item when it is published in this build (else `nil`).
         var members: [FileOutcome.Item?]
         var published: PublishedSlugs
@@ -73,12 +74,6 @@ package final class BuildMemory: Sendable {
             case (let left?, let right?): left === right || left.record.planItem == right.record.planItem
             default: false
             }
-        }
-
-        /// The same files publish items that plan alike, with the same slugs and settings.
-        static func == (lhs: PlanKey, rhs: PlanKey) -> Bool {
-            lhs.members.count == rhs.members.count && lhs.published == rhs.published && lhs.settings == rhs.settings
-                && zip(lhs.members, rhs.members).allSatisfy(alike)
         }
     }
 
