@@ -174,36 +174,43 @@ package final class BuildMemory: Sendable {
     {
         contents.withLock { contents in
             guard var kept = contents.plan.take(), kept.key.published == published, kept.key.settings == settings,
-                let changed = Self.differences(kept.key.members, outcomes, member: PlanKey.member, alike: PlanKey.alike)
+                Self.update(
+                    &kept.key.members,
+                    count: outcomes.count,
+                    to: { PlanKey.member(outcomes[$0]) },
+                    alike: PlanKey.alike
+                )
+                    != nil
             else { return nil }
-            for index in changed { kept.key.members[index] = PlanKey.member(outcomes[index]) }
             contents.plan = kept
             return kept.planned
         }
     }
 
-    /// The positions where `kept` and the item `member` takes of each of `outcomes` are not the same object; `nil`
-    /// when their counts differ, or `alike` says one pair differs too much.
-    private static func differences(
-        _ kept: [FileOutcome.Item?],
-        _ outcomes: [FileOutcome],
-        member: (borrowing FileOutcome) -> FileOutcome.Item?,
-        alike: (FileOutcome.Item?, FileOutcome.Item?) -> Bool
+    /// Brings `kept` up to the items `current` gives for its positions now; the positions it changed.
+    ///
+    /// In place, where they are not the same object (`count` items now). `nil`, `kept` unchanged, when the counts
+    /// differ, when `alike` says a pair differs too much, or past `limit` changes.
+    ///
+    /// Compared where they are, and only the few that changed written: a 100,000-item array made for each build, and
+    /// the last one let go, were several milliseconds of a watched edit in each memo.
+    private static func update(
+        _ kept: inout [FileOutcome.Item?],
+        count: Int,
+        to current: (Int) -> FileOutcome.Item?,
+        limit: Int = .max,
+        alike: (FileOutcome.Item?, FileOutcome.Item?) -> Bool = { _, _ in true }
     ) -> [Int]? {
-        guard kept.count == outcomes.count else { return nil }
+        guard kept.count == count else { return nil }
         var changed: [Int] = []
-        let same = kept.withUnsafeBufferPointer { kept in
-            outcomes.withUnsafeBufferPointer { outcomes in
-                for index in kept.indices {
-                    let new = member(outcomes[index])
-                    if kept[index] === new { continue }
-                    guard alike(kept[index], new) else { return false }
-                    changed.append(index)
-                }
-                return true
-            }
+        for index in kept.indices {
+            let new = current(index)
+            if kept[index] === new { continue }
+            guard alike(kept[index], new), changed.count < limit else { return nil }
+            changed.append(index)
         }
-        return same ? changed : nil
+        for index in changed { kept[index] = current(index) }
+        return changed
     }
 
     /// Keeps the plan made from `key`.
@@ -218,12 +225,11 @@ package final class BuildMemory: Sendable {
         contents.withLock { contents -> [Int: (Int, DuplicateIDs.Loss)]? in
             guard var kept = contents.duplicates.take() else { return nil }
             let shared = kept.shared
-            let changed = Self.differences(kept.items, outcomes, member: { $0.item }) { old, new in
+            let changed = Self.update(&kept.items, count: outcomes.count, to: { outcomes[$0].item }) { old, new in
                 guard let old, let new else { return false }
                 return old.record.id == new.record.id && !shared.contains(new.record.id)
             }
-            guard let changed else { return nil }
-            for index in changed { kept.items[index] = outcomes[index].item }
+            guard changed != nil else { return nil }
             contents.duplicates = kept
             return kept.losers
         }
@@ -249,15 +255,14 @@ package final class BuildMemory: Sendable {
         limit: Int
     ) -> (feeds: FeedSet, replaced: [Int])? {
         contents.withLock { contents in
-            guard var kept = contents.feeds.take(), kept.plan == identity, kept.items.count == members.count else {
-                return nil
-            }
-            var replaced: [Int] = []
-            for position in members.indices where kept.items[position] !== outcomes[members[position]].item {
-                replaced.append(position)
-                if replaced.count > limit { return nil }
-            }
-            for position in replaced { kept.items[position] = outcomes[members[position]].item }
+            guard var kept = contents.feeds.take(), kept.plan == identity,
+                let replaced = Self.update(
+                    &kept.items,
+                    count: members.count,
+                    to: { outcomes[members[$0]].item },
+                    limit: limit
+                )
+            else { return nil }
             contents.feeds = kept
             return (kept.feeds, replaced)
         }
