@@ -3,8 +3,6 @@ import FeedPublisher
 import FeedpubSystem
 import Foundation
 import HTTPTypes
-import NIOCore
-import NIOPosix
 import Testing
 
 @testable import FeedServer
@@ -48,35 +46,6 @@ struct NotModifiedFastPathTests {
         return answers
     }
 
-    /// Sends each of `requests` over one connection, `interval` apart (all in one write when `nil`), and reads until
-    /// the server closes it.
-    static func exchange(port: Int, _ requests: [String], every interval: Duration? = nil) async throws -> [UInt8] {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
-        return try await channel.executeThenClose { inbound, outbound in
-            async let received: [UInt8] = {
-                var bytes: [UInt8] = []
-                do {
-                    for try await chunk in inbound { bytes += Array(buffer: chunk) }
-                } catch {}  // reset: what came before it is the answer
-                return bytes
-            }()
-            if let interval {
-                for request in requests {
-                    try await outbound.write(ByteBuffer(string: request))
-                    try await Task.sleep(for: interval)
-                }
-            } else {
-                try await outbound.write(ByteBuffer(string: requests.joined()))
-            }
-            return await received
-        }
-    }
-
     static func get(_ path: String, _ fields: String = "") -> String {
         "GET \(path) HTTP/1.1\r\nHost: x\r\n\(fields)\r\n"
     }
@@ -95,8 +64,7 @@ struct NotModifiedFastPathTests {
             let etag = try #require(first.header("ETag"))
             // The first is answered on the event loop; the second, which asks for the connection to be closed,
             // by the responder.
-            let bytes = try await Self.exchange(
-                port: server.port,
+            let bytes = try await server.exchange(
                 [
                     Self.get("/all/atom.xml", "If-None-Match: \(etag)\r\n\(encoding)"),
                     Self.get("/all/atom.xml", "If-None-Match: \(etag)\r\n\(encoding)Connection: close\r\n"),
@@ -127,8 +95,7 @@ struct NotModifiedFastPathTests {
         let etag = try #require(atom.header("ETag"))
         let rss = try site.file("all/rss.xml")
         let json = try site.file("all/feed.json")
-        let bytes = try await Self.exchange(
-            port: server.port,
+        let bytes = try await server.exchange(
             [
                 Self.get("/all/rss.xml"), Self.get("/all/atom.xml", "If-None-Match: \(etag)\r\n"),
                 Self.get("/all/feed.json"), Self.get("/all/atom.xml", "If-None-Match: \(etag)\r\n"),
@@ -150,7 +117,7 @@ struct NotModifiedFastPathTests {
         // 12 requests 150 ms apart: 1.8 s, over three idle timeouts; the last one closes the connection.
         var requests = Array(repeating: Self.get("/all/rss.xml", "If-None-Match: \(etag)\r\n"), count: 11)
         requests.append(Self.get("/all/rss.xml", "If-None-Match: \(etag)\r\nConnection: close\r\n"))
-        let answers = Self.answers(try await Self.exchange(port: server.port, requests, every: .milliseconds(150)))
+        let answers = Self.answers(try await server.exchange(requests, every: .milliseconds(150)))
         #expect(answers.map(\.status) == Array(repeating: 304, count: 12))
         let metrics = server.server.metricsText
         #expect(metrics.contains("feedpub_http_requests_total{status=\"304\"} 12"), "\(metrics)")

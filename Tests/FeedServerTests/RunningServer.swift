@@ -44,31 +44,45 @@ struct RunningServer {
     /// The status line and the rest of the answer to `raw`, sent as it is over TCP (paths a client library would
     /// normalise or refuse to send).
     func raw(_ raw: String) async throws -> String {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        String(decoding: try await exchange([raw]), as: UTF8.self)
+    }
+
+    /// Sends each of `requests` over one connection, `interval` apart (all in one write when `nil`), and reads until
+    /// the server closes it (or resets it: what came before is the answer).
+    func exchange(_ requests: [String], every interval: Duration? = nil) async throws -> [UInt8] {
+        try await connect().executeThenClose { inbound, outbound in
+            async let received: [UInt8] = {
+                var bytes: [UInt8] = []
+                do {
+                    for try await chunk in inbound { bytes += Array(buffer: chunk) }
+                } catch {}
+                return bytes
+            }()
+            if let interval {
+                for request in requests {
+                    try await outbound.write(ByteBuffer(string: request))
+                    try await Task.sleep(for: interval)
+                }
+            } else {
+                try await outbound.write(ByteBuffer(string: requests.joined()))
+            }
+            return await received
+        }
+    }
+
+    /// A raw TCP connection to the server.
+    private func connect() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        return try await channel.executeThenClose { inbound, outbound in
-            try await outbound.write(ByteBuffer(string: raw))
-            var received = ""
-            for try await chunk in inbound {
-                received += String(buffer: chunk)
-            }
-            return received
-        }
     }
 
     /// Sends `text` one byte every `interval`; whether the server closed the connection before all of it was sent.
     func dribble(_ text: String, every interval: Duration) async throws -> Bool {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
-        return try await channel.executeThenClose { inbound, outbound in
+        try await connect().executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {
                     // Closed by the server: the inbound stream ends, or is reset.
